@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, sleep } from '../../../electron/core/backoff.ts';
 
 const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
+const almostOne = () => 0.999_999;
 
 describe('backoffDelay', () => {
   it('doubles the window with each retry up to the cap', () => {
-    const almostOne = () => 0.999_999;
     expect(backoffDelay(policy, 0, almostOne)).toBe(99);
     expect(backoffDelay(policy, 1, almostOne)).toBe(199);
     expect(backoffDelay(policy, 3, almostOne)).toBe(799);

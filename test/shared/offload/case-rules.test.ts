@@ -36,14 +36,11 @@ describe('isTerminalStatus', () => {
   });
 });
 
-describe('inputState', () => {
-  const request = (status: string) => ({
-    id: 'r1',
-    question: 'Is a PDF fine?',
-    status,
-    requestedAt: 1,
-  });
+function request(status: string) {
+  return { id: 'r1', question: 'Is a PDF fine?', status, requestedAt: 1 };
+}
 
+describe('inputState', () => {
   it('offers the form only for INPUT_NEEDED with a PENDING request', () => {
     expect(
       inputState({ status: 'INPUT_NEEDED', inputRequest: request('PENDING') }),
