@@ -15,6 +15,7 @@ export default defineConfig({
     root: '.',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['test/support/keyring-session.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
