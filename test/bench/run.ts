@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { benchClient } from './client-throughput.ts';
+import { benchOpen, benchSearch } from './store-benchmarks.ts';
+import { benchSync } from './sync-benchmark.ts';
 
 // `npm run bench -- <name>`: runs one benchmark, or all when none is named.
 // Each benchmark measures a peer in the same run and prints ratios, since
@@ -7,6 +9,9 @@ import { benchClient } from './client-throughput.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   client: benchClient,
+  sync: benchSync,
+  search: benchSearch,
+  open: benchOpen,
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });

@@ -119,11 +119,7 @@ export interface SyncState {
 }
 
 export type SearchField =
-  | 'transcript'
-  | 'clientReferenceId'
-  | 'counterparty'
-  | 'objective'
-  | 'label';
+  'transcript' | 'clientReferenceId' | 'counterparty' | 'objective' | 'label';
 
 export interface SearchHit {
   caseId: string;
