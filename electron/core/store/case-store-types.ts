@@ -135,6 +135,12 @@ export const SEARCH_MARK_END = '\u{E001}';
 export interface CaseStore {
   readonly path: string;
   close(): void;
+  /**
+   * Runs `work` as one transaction: its writes land together or not at
+   * all, and many small writes cost one commit. Nested calls join the
+   * outer transaction.
+   */
+  batch<T>(work: () => T): T;
 
   // Watch list.
   watch(

@@ -708,6 +708,10 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   /** Runs `work` in one write transaction (joining one already open). */
+  batch<T>(work: () => T): T {
+    return this.#transaction(work);
+  }
+
   #transaction<T>(work: () => T): T {
     if (this.#db.isTransaction) return work();
     const s = this.#live();

@@ -580,12 +580,20 @@ export class PollEngine {
     const stale = previous !== undefined && view.updatedAt < previous.updatedAt;
     const current = stale ? previous : view;
     const planned = stale ? [] : caseChanges(previous, view);
-    const fresh = planned.filter((item) =>
-      this.#store.recordEvent(item.record),
-    );
-    if (!stale) this.#store.saveSnapshot(view, at);
-    this.#store.updateSyncState(caseId, { lastSyncedAt: at, lastError: null });
-    if (flagBefore !== null) this.#store.setAccessFlag(caseId, null);
+    // One commit for the case's writes; events go out only after it, so an
+    // event is never announced for a change the store did not keep.
+    const fresh = this.#store.batch(() => {
+      const recorded = planned.filter((item) =>
+        this.#store.recordEvent(item.record),
+      );
+      if (!stale) this.#store.saveSnapshot(view, at);
+      this.#store.updateSyncState(caseId, {
+        lastSyncedAt: at,
+        lastError: null,
+      });
+      if (flagBefore !== null) this.#store.setAccessFlag(caseId, null);
+      return recorded;
+    });
 
     schedule.flag = null;
     schedule.status = current.status;

@@ -755,3 +755,45 @@ describe('bad input', () => {
     expect(store.draft('c1', 'ir')?.text).toHaveLength(100_000);
   });
 });
+
+describe('batch', () => {
+  it('lands every write of a batch together', () => {
+    store.watch([{ caseId: 'c1' }], 'single', T0);
+    const recorded = store.batch(() => {
+      store.saveSnapshot(sampleView('c1'), T0);
+      store.updateSyncState('c1', { lastSyncedAt: T0 });
+      return store.recordEvent(event('c1', 'status_changed', T0));
+    });
+    expect(recorded).toBe(true);
+    reopen();
+    expect(store.snapshot('c1')?.fetchedAt).toBe(T0);
+    expect(store.syncState('c1').lastSyncedAt).toBe(T0);
+    expect(store.timeline('c1')).toHaveLength(1);
+  });
+
+  it('keeps none of a batch that throws half-way', () => {
+    store.watch([{ caseId: 'c1' }], 'single', T0);
+    expect(() =>
+      store.batch(() => {
+        store.recordEvent(event('c1', 'status_changed', T0));
+        store.saveSnapshot(sampleView('c1'), T0);
+        throw new Error('disk went away');
+      }),
+    ).toThrow('disk went away');
+    expect(store.timeline('c1')).toEqual([]);
+    expect(store.snapshot('c1')).toBeUndefined();
+    // The event was not kept, so it is still new the next time.
+    expect(store.recordEvent(event('c1', 'status_changed', T0))).toBe(true);
+  });
+
+  it('joins an outer batch when nested', () => {
+    store.watch([{ caseId: 'c1' }], 'single', T0);
+    expect(() =>
+      store.batch(() => {
+        store.batch(() => store.saveSnapshot(sampleView('c1'), T0));
+        throw new Error('outer fails');
+      }),
+    ).toThrow('outer fails');
+    expect(store.snapshot('c1')).toBeUndefined();
+  });
+});
