@@ -19,6 +19,13 @@ export function prepareStatements(db: DatabaseSync) {
     commit: p('COMMIT'),
     rollback: p('ROLLBACK'),
 
+    markPending: p(
+      'INSERT INTO search_pending (case_id) VALUES (?) ON CONFLICT DO NOTHING',
+    ),
+    pendingIds: p('SELECT case_id FROM search_pending'),
+    countPending: p('SELECT count(*) AS n FROM search_pending'),
+    clearPending: p('DELETE FROM search_pending'),
+
     insertWatch: p(`
       INSERT INTO watched_cases
         (case_id, label, client_reference_id, added_at, added_how)

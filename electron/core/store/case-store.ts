@@ -148,6 +148,9 @@ function checkSyncError(value: unknown, field: string): SyncError | null {
   };
 }
 
+/** Marked cases that trigger a bulk rebuild of their search fields. */
+const SEARCH_FLUSH_AT = 512;
+
 const SYNC_PATCH_KEYS = [
   'lastSyncedAt',
   'lastError',
@@ -163,6 +166,8 @@ export class SqliteCaseStore implements CaseStore {
   readonly #search: CaseSearchIndex;
   readonly #statements: Statements;
   #closed = false;
+  /** Rows in search_pending; the index is rebuilt in bulk past a bound. */
+  #pending: number;
 
   constructor(db: DatabaseSync, path: string, logger: Logger = silentLogger) {
     this.#db = db;
@@ -171,11 +176,20 @@ export class SqliteCaseStore implements CaseStore {
     this.#search = new CaseSearchIndex(db);
     this.#statements = prepareStatements(db);
     this.#statements.listCases.setReturnArrays(true);
+    this.#pending = Number(this.#statements.countPending.get()?.['n'] ?? 0);
   }
 
   /** Closes the file; later calls on this store throw. Safe to repeat. */
   close(): void {
     if (this.#closed) return;
+    try {
+      this.#flushSearchIndex();
+    } catch (error) {
+      // The marks stay in the file and are applied on the next open.
+      this.#logger.warn('could not bring the search index up to date', {
+        error,
+      });
+    }
     this.#closed = true;
     try {
       // Lets SQLite refresh its planner statistics when they are stale.
@@ -359,8 +373,29 @@ export class SqliteCaseStore implements CaseStore {
       );
       if (written.changes === 0) return;
       if (reference !== null) s.fillWatchReference.run(reference, caseId);
-      this.#search.reindexCase(caseId);
+      this.#markForSearch(caseId);
     });
+  }
+
+  /** Queues a case's search fields; see search_pending in the schema. */
+  #markForSearch(caseId: string): void {
+    if (this.#statements.markPending.run(caseId).changes > 0) {
+      this.#pending += 1;
+    }
+    if (this.#pending >= SEARCH_FLUSH_AT) this.#flushSearchIndex();
+  }
+
+  /** Rebuilds the field rows of every marked case, in one transaction. */
+  #flushSearchIndex(): void {
+    if (this.#pending === 0) return;
+    const s = this.#live();
+    this.#transaction(() => {
+      for (const row of s.pendingIds.all()) {
+        this.#search.reindexCase(String(row['case_id']));
+      }
+      s.clearPending.run();
+    });
+    this.#pending = 0;
   }
 
   snapshot(caseId: string): CaseSnapshot | undefined {
@@ -696,6 +731,7 @@ export class SqliteCaseStore implements CaseStore {
       );
     }
     this.#live();
+    this.#flushSearchIndex();
     return this.#search.search(query, limit);
   }
 
@@ -724,6 +760,8 @@ export class SqliteCaseStore implements CaseStore {
       return result;
     } catch (error) {
       if (this.#db.isTransaction) s.rollback.run();
+      // A rollback can bring back search marks a flush had cleared.
+      this.#pending = Number(s.countPending.get()?.['n'] ?? 0);
       throw error;
     }
   }

@@ -185,6 +185,14 @@ const INITIAL_SCHEMA = `
     transcript_synced_at INTEGER,
     transcript_error_json TEXT
   ) STRICT;
+
+  -- Cases whose field rows in case_field_search wait to be rebuilt. A sync
+  -- pass saves thousands of snapshots, and writing the search index in
+  -- each of their commits costs more than all the other writes together,
+  -- so snapshots only mark the case here and the index catches up in bulk
+  -- (before a search, when many wait, and on close). Kept in the file, so
+  -- a crash loses no pending work.
+  CREATE TABLE search_pending (case_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 `;
 
 /** Every schema step, in order; the last version is the current schema. */

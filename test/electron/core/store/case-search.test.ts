@@ -248,3 +248,56 @@ describe('search with hostile or empty text', () => {
     expect(caseIds(sixteen)).toEqual(['c3']);
   });
 });
+
+describe('search index kept in bulk', () => {
+  it('finds a case saved in a batch that rolled back a flush', () => {
+    const { dir, remove } = makeTempDir();
+    try {
+      const path = join(dir, 'cases.db');
+      let store = openCaseStore(path).store;
+      const ids = Array.from({ length: 600 }, (_, i) => `bulk-${i}`);
+      store.watch(
+        ids.map((caseId) => ({ caseId })),
+        'paste',
+        1,
+      );
+      // One snapshot short of a bulk rebuild; the failing batch then
+      // triggers the rebuild and rolls it back.
+      for (const id of ids.slice(0, 511)) {
+        store.saveSnapshot(
+          sampleView(id, { goal: { objective: `Collect form ${id}` } }),
+          2,
+        );
+      }
+      expect(() =>
+        store.batch(() => {
+          store.saveSnapshot(
+            sampleView('bulk-599', { goal: { objective: 'Zanzibar' } }),
+            2,
+          );
+          throw new Error('fails after the write');
+        }),
+      ).toThrow('fails after the write');
+      expect(store.search('bulk-510').map((hit) => hit.caseId)).toEqual([
+        'bulk-510',
+      ]);
+      expect(store.search('zanzibar')).toEqual([]);
+
+      // Marks left by a process that never closed the store (a crash) are
+      // applied by the next connection.
+      store.saveSnapshot(
+        sampleView('bulk-598', { goal: { objective: 'Quetzal plumes' } }),
+        2,
+      );
+      const crashed = store;
+      store = openCaseStore(path).store;
+      expect(store.search('quetzal').map((hit) => hit.caseId)).toEqual([
+        'bulk-598',
+      ]);
+      store.close();
+      crashed.close();
+    } finally {
+      remove();
+    }
+  });
+});
