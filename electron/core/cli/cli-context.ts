@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AnswerFlow } from '../answers/answer-flow.ts';
 import { defaultDataDir, profileDir } from '../app-paths.ts';
+import { DEFAULT_BACKOFF } from '../backoff.ts';
 import { ApiKeyManager } from '../credentials/api-key-manager.ts';
 import { KeytarSecretStore } from '../credentials/keytar-secret-store.ts';
 import { Logger } from '../logger.ts';
@@ -120,6 +121,9 @@ export class CliContext {
       secretStore: new KeytarSecretStore(),
       env: this.io.env,
       logger: this.logger,
+      // The poll engine backs off per case and pauses the shared budget on
+      // 429; retries inside the client would only delay that.
+      clientSettings: { backoff: { ...DEFAULT_BACKOFF, maxAttempts: 1 } },
     });
     return this.#keys;
   }
