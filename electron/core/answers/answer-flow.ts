@@ -197,17 +197,8 @@ export class AnswerFlow {
 
     if (CONFLICT_KINDS.has(kind)) {
       // Offload refused: the question is closed or changed. Show why.
-      const rejection = kind as AnswerRejection;
-      this.#store.setAnswerOutcome(answerId, 'rejected', kind);
       await this.#engine.refresh(caseId);
-      const view = this.#store.snapshot(caseId)?.view;
-      return {
-        outcome: 'rejected',
-        answerId,
-        kind: rejection,
-        message: rejectionMessage(rejection, view),
-        view,
-      };
+      return this.#rejected(caseId, answerId, kind, kind as AnswerRejection);
     }
     if (
       kind === 'invalid-request' ||
@@ -215,17 +206,12 @@ export class AnswerFlow {
       kind === 'forbidden' ||
       kind === 'case-not-found'
     ) {
-      const rejection: AnswerRejection =
-        kind === 'unauthorized' ? 'key-rejected' : kind;
-      this.#store.setAnswerOutcome(answerId, 'rejected', kind);
-      const view = this.#store.snapshot(caseId)?.view;
-      return {
-        outcome: 'rejected',
+      return this.#rejected(
+        caseId,
         answerId,
-        kind: rejection,
-        message: rejectionMessage(rejection, view),
-        view,
-      };
+        kind,
+        kind === 'unauthorized' ? 'key-rejected' : kind,
+      );
     }
     if (kind === 'throttled' || kind === 'usage-limit-reached') {
       // The gateway refused it before the handler ran: nothing was sent.
@@ -321,6 +307,24 @@ export class AnswerFlow {
       kind,
       message,
       view: this.#store.snapshot(caseId)?.view,
+    };
+  }
+
+  /** Offload refused an answer that was sent; the audit says why. */
+  #rejected(
+    caseId: string,
+    answerId: number,
+    errorKind: string,
+    rejection: AnswerRejection,
+  ): SubmitResult {
+    this.#store.setAnswerOutcome(answerId, 'rejected', errorKind);
+    const view = this.#store.snapshot(caseId)?.view;
+    return {
+      outcome: 'rejected',
+      answerId,
+      kind: rejection,
+      message: rejectionMessage(rejection, view),
+      view,
     };
   }
 

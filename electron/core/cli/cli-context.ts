@@ -167,17 +167,6 @@ export class CliContext {
     return this.#client;
   }
 
-  async #requireClient(): Promise<OffloadClient> {
-    const client = await this.client();
-    if (!client) {
-      throw new CommandError(
-        `Profile "${this.profile()}" has no API key. Run ` +
-          `"offload-console login" or set OFFLOAD_API_KEY.`,
-      );
-    }
-    return client;
-  }
-
   budget(): RequestBudget {
     this.#budget ??= new RequestBudget({
       perSecond: this.settings().get().requestBudgetPerSecond,
@@ -190,7 +179,7 @@ export class CliContext {
       const settings = this.settings().get();
       this.#engine = new PollEngine({
         store: this.store(),
-        getClient: () => this.#requireClient(),
+        getClient: () => this.client(),
         budget: this.budget(),
         settings: {
           pollIntervalSeconds: settings.pollIntervalSeconds,
@@ -205,7 +194,7 @@ export class CliContext {
   answers(): AnswerFlow {
     this.#answers ??= new AnswerFlow({
       store: this.store(),
-      getClient: () => this.#requireClient(),
+      getClient: () => this.client(),
       budget: this.budget(),
       engine: this.engine(),
       who: userInfo().username,

@@ -59,6 +59,11 @@ function checkStopped(summary: SyncSummary): void {
         'Offload rejected the API key. Run "offload-console login" ' +
           'with a valid key.',
       );
+    case 'no-key':
+      throw new CommandError(
+        'No API key is configured. Run "offload-console login" or set ' +
+          'OFFLOAD_API_KEY.',
+      );
     case 'offline':
       throw new CommandError(
         'Offload could not be reached; saved data is unchanged.',

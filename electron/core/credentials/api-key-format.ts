@@ -17,7 +17,9 @@ const MESSAGES: Record<ApiKeyFormatProblem, string> = {
   characters:
     'The API key contains characters a key never has (a key is letters, ' +
     'digits and punctuation). Paste just the key.',
-  'too-long': `That is too long for an API key (over ${MAX_API_KEY_LENGTH} characters). Paste just the key.`,
+  'too-long':
+    `That is too long for an API key (over ${MAX_API_KEY_LENGTH} ` +
+    'characters). Paste just the key.',
 };
 
 /** An API key that cannot be right, refused before it is sent anywhere. */

@@ -199,3 +199,26 @@ describe('help', () => {
     }
   });
 });
+
+describe('without a key', () => {
+  it('sync says how to log in', async () => {
+    const run = await cli(['--profile', `${profile}-nokey`, 'sync']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('has no Offload base URL');
+  });
+
+  it('sync with a base URL but no key says to log in', async () => {
+    let stderr = '';
+    const code = await runCli(
+      ['--data-dir', dataDir, '--profile', `${profile}-nokey`, 'sync'],
+      {
+        stdout: { write: () => true },
+        stderr: { write: (text: string) => (stderr += text) },
+        stdin: Readable.from(['']),
+        env: { OFFLOAD_BASE_URL: sim.url },
+      },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('No API key is configured');
+  });
+});
