@@ -107,8 +107,9 @@ export class CliContext {
       if (opened.recovered) {
         this.io.stderr.write(
           `The case store was damaged (${opened.recovered.reason}); it was ` +
-            `kept as ${opened.recovered.movedTo} and a fresh one was made. ` +
-            `Run "offload-console sync" to refill it.\n`,
+            `kept as ${opened.recovered.movedTo} and a fresh one was made ` +
+            `with the ${opened.restoredWatchEntries} watched case(s) that ` +
+            `could be read back. Run "offload-console sync" to refill it.\n`,
         );
       }
       this.#store = opened.store;

@@ -212,4 +212,9 @@ export interface OpenedStore {
    * fresh store was created, to be refilled from the API.
    */
   recovered: { movedTo: string; reason: string } | null;
+  /**
+   * Watched cases read back from the damaged file into the fresh store
+   * (the API cannot list them); 0 when nothing was damaged.
+   */
+  restoredWatchEntries: number;
 }

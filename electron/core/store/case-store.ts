@@ -1,3 +1,4 @@
+import { readWatchList, restoreWatchList } from './watch-list-salvage.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CaseView } from '../../../shared/offload/schemas.ts';
 import { silentLogger, type Logger } from '../logger.ts';
@@ -80,7 +81,11 @@ export function openCaseStore(
     options.now ?? Date.now,
     options.integrityCheck,
   );
-  return { store: new SqliteCaseStore(db, path, logger), recovered };
+  const store = new SqliteCaseStore(db, path, logger);
+  const restoredWatchEntries = recovered
+    ? restoreWatchList(store, readWatchList(recovered.movedTo, logger), logger)
+    : 0;
+  return { store, recovered, restoredWatchEntries };
 }
 
 type Row = Record<string, unknown>;

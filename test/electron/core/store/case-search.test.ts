@@ -253,10 +253,10 @@ describe('search index kept in bulk', () => {
   it('finds a case saved in a batch that rolled back a flush', () => {
     const { dir, remove } = makeTempDir();
     try {
-      const path = join(dir, 'cases.db');
-      let store = openCaseStore(path).store;
+      const bulkPath = join(dir, 'cases.db');
+      let bulk = openCaseStore(bulkPath).store;
       const ids = Array.from({ length: 600 }, (_, i) => `bulk-${i}`);
-      store.watch(
+      bulk.watch(
         ids.map((caseId) => ({ caseId })),
         'paste',
         1,
@@ -264,37 +264,37 @@ describe('search index kept in bulk', () => {
       // One snapshot short of a bulk rebuild; the failing batch then
       // triggers the rebuild and rolls it back.
       for (const id of ids.slice(0, 511)) {
-        store.saveSnapshot(
+        bulk.saveSnapshot(
           sampleView(id, { goal: { objective: `Collect form ${id}` } }),
           2,
         );
       }
       expect(() =>
-        store.batch(() => {
-          store.saveSnapshot(
+        bulk.batch(() => {
+          bulk.saveSnapshot(
             sampleView('bulk-599', { goal: { objective: 'Zanzibar' } }),
             2,
           );
           throw new Error('fails after the write');
         }),
       ).toThrow('fails after the write');
-      expect(store.search('bulk-510').map((hit) => hit.caseId)).toEqual([
+      expect(bulk.search('bulk-510').map((hit) => hit.caseId)).toEqual([
         'bulk-510',
       ]);
-      expect(store.search('zanzibar')).toEqual([]);
+      expect(bulk.search('zanzibar')).toEqual([]);
 
-      // Marks left by a process that never closed the store (a crash) are
+      // Marks left by a process that never closed the bulk (a crash) are
       // applied by the next connection.
-      store.saveSnapshot(
+      bulk.saveSnapshot(
         sampleView('bulk-598', { goal: { objective: 'Quetzal plumes' } }),
         2,
       );
-      const crashed = store;
-      store = openCaseStore(path).store;
-      expect(store.search('quetzal').map((hit) => hit.caseId)).toEqual([
+      const crashed = bulk;
+      bulk = openCaseStore(bulkPath).store;
+      expect(bulk.search('quetzal').map((hit) => hit.caseId)).toEqual([
         'bulk-598',
       ]);
-      store.close();
+      bulk.close();
       crashed.close();
     } finally {
       remove();

@@ -72,16 +72,21 @@ function overwrite(offset: number, bytes: Buffer): void {
 function openDamaged() {
   const before = readFileSync(path);
   const { logger, lines } = recordingLogger();
-  const { store, recovered } = openCaseStore(path, { logger, now: () => NOW });
+  const { store, recovered, restoredWatchEntries } = openCaseStore(path, {
+    logger,
+    now: () => NOW,
+  });
   try {
-    const emptyAtFirst = store.watched().length === 0;
+    // The fresh store holds only what was read back from the damaged one.
+    const onlyRestored = store.watched().length === restoredWatchEntries;
     store.watch([{ caseId: 'after' }], 'single', NOW);
     return {
       movedTo: recovered?.movedTo,
       reason: recovered?.reason,
       keptAside: readFileSync(`${path}.corrupt-${STAMP}`).equals(before),
       warned: lines.some((line) => /WARN .*moved aside/.test(line)),
-      freshStoreWorks: emptyAtFirst && store.watched().length === 1,
+      freshStoreWorks:
+        onlyRestored && store.watched().length === restoredWatchEntries + 1,
     };
   } finally {
     store.close();
@@ -119,6 +124,38 @@ describe('opening a damaged store', () => {
     healthyStore();
     overwrite(3 * PAGE, randomBytes(6 * PAGE));
     expect(openDamaged()).toEqual(recovery(/integrity check failed|malformed/));
+  });
+
+  it('reads the watch list back from a file damaged elsewhere', () => {
+    healthyStore();
+    const { store: labelled } = openCaseStore(path, { now: () => NOW });
+    labelled.watch(
+      [{ caseId: 'case-7', label: 'Northstar W-9' }],
+      'single',
+      NOW,
+    );
+    labelled.close();
+    // The last pages hold transcripts and search index, not the list.
+    const size = statSync(path).size;
+    overwrite(size - 4 * PAGE, randomBytes(4 * PAGE));
+
+    const { store, recovered, restoredWatchEntries } = openCaseStore(path, {
+      now: () => NOW,
+    });
+    try {
+      expect(recovered?.reason).toMatch(/integrity check failed|malformed/);
+      expect(restoredWatchEntries).toBe(300);
+      expect(store.watched()).toHaveLength(300);
+      expect(store.watchedCase('case-7')).toMatchObject({
+        label: 'Northstar W-9',
+        addedHow: 'file',
+        addedAt: NOW,
+      });
+      // Snapshots come back from the API on the next sync, not from here.
+      expect(store.snapshot('case-7')).toBeUndefined();
+    } finally {
+      store.close();
+    }
   });
 
   it('moves aside a truncated database', () => {
