@@ -127,8 +127,16 @@ function formatTranscript(text: string | null): string {
 function snapshotOf(ctx: CliContext, caseId: string): CaseSnapshot {
   const snapshot = ctx.store().snapshot(caseId);
   if (!snapshot) {
+    const flag = ctx.store().watchedCase(caseId)?.flag;
     throw new CommandError(
-      `Case ${caseId} has not been fetched yet. Run "offload-console sync".`,
+      flag === 'not-found'
+        ? `Offload has no case ${caseId}; check the id, or remove it with ` +
+            `"offload-console watch remove ${caseId}".`
+        : flag === 'forbidden'
+          ? `Case ${caseId} belongs to another Offload account than this ` +
+            `key's; log in with that account's key to read it.`
+          : `Case ${caseId} has not been fetched yet. Run ` +
+            `"offload-console sync".`,
     );
   }
   return snapshot;

@@ -157,6 +157,9 @@ describe('the whole loop', () => {
     expect(JSON.parse(list.stdout)).toContainEqual(
       expect.objectContaining({ caseId: missing, flag: 'not-found' }),
     );
+    const show = await cli(['show', missing]);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain(`Offload has no case ${missing}`);
   });
 
   it('never writes the key into the data directory or a log line', () => {
