@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchClient } from './client-throughput.ts';
+import { benchDownload } from './download-benchmark.ts';
 import { benchOpen, benchSearch } from './store-benchmarks.ts';
 import { benchSync } from './sync-benchmark.ts';
 
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   sync: benchSync,
   search: benchSearch,
   open: benchOpen,
+  download: benchDownload,
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
