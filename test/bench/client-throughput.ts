@@ -1,4 +1,5 @@
 import { OffloadClient } from '../../electron/core/offload-client.ts';
+import { median } from './median.ts';
 import { spawnSimulator } from './simulator-process.ts';
 
 // Reads of one case through OffloadClient (fetch + JSON + schema check)
@@ -21,10 +22,6 @@ async function measure(read: () => Promise<unknown>): Promise<number> {
     }),
   );
   return done / (DURATION_MS / 1000);
-}
-
-function median(values: number[]): number {
-  return values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 }
 
 export async function benchClient(): Promise<void> {

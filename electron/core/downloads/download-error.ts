@@ -115,6 +115,8 @@ export function toDownloadError(
 // Socket-level codes; fetch's own failures carry no code at the top level
 // (a TypeError whose cause has it), file-system errors always do.
 const NETWORK_CODES: ReadonlySet<string> = new Set([
+  // The response body ended before its last byte: the connection dropped.
+  'ERR_STREAM_PREMATURE_CLOSE',
   'ECONNRESET',
   'ECONNREFUSED',
   'ECONNABORTED',

@@ -14,6 +14,8 @@ import {
   kindForFileStatus,
   toDownloadError,
 } from './download-error.ts';
+import { getFile } from './file-request.ts';
+import type { FileResponse } from './file-request.ts';
 import { checkDownloadUrl } from './download-url-policy.ts';
 
 // Streams one file from a download link to disk. The bytes go to
@@ -179,7 +181,6 @@ async function download(
   checkContentLength(response, expectedSize - offset);
 
   const body = response.body;
-  if (body === null) throw new DownloadError('size-mismatch');
   const counter = new ProgressCounter(
     offset,
     expectedSize,
@@ -299,7 +300,7 @@ async function request(
   start: URL,
   offset: number,
   options: FetchToFileOptions,
-): Promise<Response> {
+): Promise<FileResponse> {
   const headers: Record<string, string> = {
     // Compressed bodies would break the byte count against `size`.
     'accept-encoding': 'identity',
@@ -307,16 +308,12 @@ async function request(
   if (offset > 0) headers.range = `bytes=${offset}-`;
   let url = start;
   for (let hop = 0; ; hop += 1) {
-    const response = await fetch(url, {
-      headers,
-      redirect: 'manual',
-      signal: options.signal ?? null,
-    });
+    const response = await getFile(url, headers, options.signal);
     if (response.status === 200 || response.status === 206) return response;
-    await response.body?.cancel().catch(() => undefined);
+    response.discard();
 
     if (REDIRECT_STATUSES.has(response.status)) {
-      const location = response.headers.get('location');
+      const location = response.header('location');
       if (location === null || hop >= MAX_REDIRECTS) {
         throw new DownloadError('http', {
           status: response.status,
@@ -344,11 +341,11 @@ function checkRedirect(location: string, from: URL): URL {
 }
 
 function checkContentRange(
-  response: Response,
+  response: FileResponse,
   offset: number,
   expectedSize: number,
 ): void {
-  const header = response.headers.get('content-range') ?? '';
+  const header = response.header('content-range') ?? '';
   const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header.trim());
   if (match === null || Number(match[1]) !== offset) {
     throw new DownloadError('http', {
@@ -361,8 +358,8 @@ function checkContentRange(
   }
 }
 
-function checkContentLength(response: Response, remaining: number): void {
-  const header = response.headers.get('content-length');
+function checkContentLength(response: FileResponse, remaining: number): void {
+  const header = response.header('content-length');
   if (header !== null && Number(header) !== remaining) {
     throw new DownloadError('size-mismatch');
   }
