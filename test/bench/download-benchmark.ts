@@ -78,7 +78,8 @@ export async function benchDownload(): Promise<void> {
     console.log(
       `download: ${rate.toFixed(0)} MB/s (ratio ${(rate / curlRate).toFixed(
         2,
-      )}x vs curl ${curlRate.toFixed(0)} MB/s), 1 GiB, median of ${ROUNDS} alternating rounds, SHA-256 checked`,
+      )}x vs curl ${curlRate.toFixed(0)} MB/s), 1 GiB, median of ` +
+        `${ROUNDS} alternating rounds, SHA-256 checked`,
     );
     console.log(
       `download peak memory growth: ${((peak - baseline) / 1024 ** 2).toFixed(
