@@ -8,6 +8,7 @@ import {
   uniqueFileName,
   utf8Length,
 } from '../../../../electron/core/downloads/safe-file-name.ts';
+import { seededRandom } from '../../../support/mulberry32.ts';
 
 const FALLBACK = 'att_01HZX';
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
@@ -223,15 +224,3 @@ describe('truncateToBytes', () => {
     expect(truncateToBytes('文文', 5)).toBe('文');
   });
 });
-
-/** mulberry32: a tiny seeded generator so failures reproduce. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

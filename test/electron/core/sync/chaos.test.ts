@@ -9,6 +9,7 @@ import type {
   RunningSimulator,
 } from '../../../simulator/simulator.ts';
 import { SyncRig } from './sync-rig.ts';
+import { seededRandom } from '../../../support/mulberry32.ts';
 
 // Fifty cases living through their scripted lives over four simulated
 // days while faults come and go (latency, 5xx, 429, resets, cut replies),
@@ -34,18 +35,6 @@ const CASES = 50;
 const STEPS = 108;
 const stepLength = (step: number) => (step < 24 ? HOUR / 2 : HOUR);
 const SEED = 20_260_406;
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   const item = items[Math.floor(random() * items.length)];
