@@ -3,17 +3,12 @@ import {
   CaseGoalInput,
   CounterpartyInput,
   SenderPersonaInput,
-  type CaseAttachment,
-  type CaseGoal,
   type CaseView,
-  type Counterparty,
-  type SenderPersona,
   type WebhookEvent,
 } from '../../shared/offload/schemas.ts';
 import type { KeyClass } from './api-keys.ts';
-import type { SimInputRequest, ThreadMessage } from './case-record.ts';
+import type { SimCase } from './case-record.ts';
 import { isScenarioName, PROVIDER_FAILURES, VERDICTS } from './scenarios.ts';
-import type { ScriptStep } from './scenarios.ts';
 import { PLAN_CAPS, type UsageState } from './usage-ledger.ts';
 
 // The contract of the admin API under /__sim/: request bodies as zod
@@ -206,36 +201,10 @@ export interface CaseResult {
 }
 
 /** Everything the simulator stores about a case, hidden fields included. */
-export interface InternalCase {
-  caseId: string;
-  clientId: string;
-  clientReferenceId?: string;
-  status: CaseView['status'];
-  createdAt: number;
-  updatedAt: number;
-  nextActionAt: number;
-  attemptCount: number;
-  maxAttempts: number;
-  followUpDelayHours: number;
-  channel: 'EMAIL' | 'SMS';
-  counterparty: Counterparty;
-  goal: CaseGoal;
-  resultSchema?: Record<string, unknown>;
-  senderPersona: SenderPersona;
-  constraints?: string[];
-  clientWebhookUrl?: string;
-  metadata?: Record<string, unknown>;
-  attachments: CaseAttachment[];
-  resultStatus?: string;
-  result?: Record<string, unknown>;
-  failureReason: string | null;
-  inputRequest: SimInputRequest | null;
-  messages: ThreadMessage[];
-  scenario: string;
-  script: ScriptStep[];
-  scriptCursor: number;
-  origin: 'api' | 'seed';
-}
+export type InternalCase = Omit<
+  SimCase,
+  'billed' | 'timers' | 'version' | 'cachedViewVersion' | 'cachedViewJson'
+>;
 
 export interface ClockState {
   now: number;
