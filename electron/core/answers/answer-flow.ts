@@ -8,7 +8,10 @@ import { THROTTLE_BACKOFF, retryDelay } from '../sync/poll-cadence.ts';
 import type { PollEngine } from '../sync/poll-engine.ts';
 import type { RequestBudget } from '../sync/request-budget.ts';
 import { rejectionMessage } from './answer-messages.ts';
-import type { AnswerRejection } from './answer-messages.ts';
+import type {
+  AnswerRejection,
+  SubmitResult,
+} from '../../../shared/answer-result.ts';
 
 // Answering a case that waits for a person (POST /cases/{id}/input). The
 // call is not idempotent and answers 202 before the case moves, so the
@@ -18,7 +21,10 @@ import type { AnswerRejection } from './answer-messages.ts';
 // (connection lost, truncated reply) it re-reads the case instead of
 // sending twice: a RESOLVED request means the answer was taken.
 
-export type { AnswerRejection } from './answer-messages.ts';
+export type {
+  AnswerRejection,
+  SubmitResult,
+} from '../../../shared/answer-result.ts';
 
 /** The part of OffloadClient the flow uses. */
 export type AnswerClient = Pick<OffloadClient, 'provideInput'>;
@@ -36,32 +42,6 @@ export interface AnswerFlowOptions {
   now?: () => number;
   logger?: Logger;
 }
-
-/** What became of an answer. `view` is the case as last read, if known. */
-export type SubmitResult =
-  | {
-      outcome: 'accepted';
-      answerId: number;
-      /** Offload said so (202), or a re-read showed the question resolved. */
-      confirmedBy: 'response' | 're-read';
-      message: string;
-      view: CaseView | undefined;
-    }
-  | {
-      outcome: 'not-sent';
-      answerId: number;
-      kind: string;
-      message: string;
-      view: CaseView | undefined;
-    }
-  | {
-      outcome: 'rejected';
-      /** Null when the answer was refused before anything was sent. */
-      answerId: number | null;
-      kind: AnswerRejection;
-      message: string;
-      view: CaseView | undefined;
-    };
 
 const CONFLICT_KINDS = new Set<string>([
   'case-not-waiting-for-input',

@@ -1,22 +1,9 @@
+import type { AnswerRejection } from '../../../shared/answer-result.ts';
 import type { CaseView } from '../../../shared/offload/schemas.ts';
 
 // The sentences a person reads when an answer cannot go out. Each says
 // what happened and what to do; a conflict always keeps the draft, since
 // the text may still be useful for the case's new state.
-
-/** Why an answer was refused, before or by Offload. */
-export type AnswerRejection =
-  | 'blank-answer'
-  | 'submission-in-progress'
-  | 'case-unknown'
-  | 'case-not-waiting-for-input'
-  | 'input-request-not-pending'
-  | 'input-request-mismatch'
-  | 'invalid-request'
-  | 'no-key'
-  | 'key-rejected'
-  | 'forbidden'
-  | 'case-not-found';
 
 const STATUS_WORDS: Record<string, string> = {
   CREATED: 'created, not started yet',

@@ -1,3 +1,8 @@
+import type {
+  KeyStatus,
+  SetKeyOptions,
+  SetKeyResult,
+} from '../../../shared/key-status.ts';
 import { PROFILE_ID_PATTERN } from '../../../shared/settings.ts';
 import { silentLogger } from '../logger.ts';
 import type { Logger } from '../logger.ts';
@@ -21,39 +26,12 @@ import type { SecretStore } from './secret-store.ts';
 // MemorySecretStore. OFFLOAD_API_KEY (and OFFLOAD_BASE_URL) from the
 // environment, for headless use, win over both and are never stored.
 
-/** Where the key in use comes from. */
-export type KeySource = 'keychain' | 'session' | 'environment' | 'none';
-
-/** What the UI may know about a profile's key: never the key itself. */
-export interface KeyStatus {
-  configured: boolean;
-  source: KeySource;
-  /** When Offload last accepted the key (epoch ms); null if never checked. */
-  verifiedAt: number | null;
-  keychain: 'available' | 'unavailable';
-}
-
-export interface SetKeyOptions {
-  /** Keep the key even though Offload could not be reached to check it. */
-  acceptUnverified?: boolean;
-  /** Keep the key in memory for this run only, not in the keychain. */
-  sessionOnly?: boolean;
-}
-
-export type SetKeyResult =
-  | {
-      outcome: 'saved';
-      /** null when kept unverified. */
-      verifiedAt: number | null;
-      storage: 'keychain' | 'session';
-    }
-  | {
-      outcome: 'rejected';
-      reason: 'unknown-key' | 'inactive-key';
-      message: string;
-    }
-  | { outcome: 'unverified'; message: string }
-  | { outcome: 'keychain-unavailable'; message: string };
+export type {
+  KeySource,
+  KeyStatus,
+  SetKeyOptions,
+  SetKeyResult,
+} from '../../../shared/key-status.ts';
 
 /** Asks Offload whether a key works, without side effects. */
 export type VerifyKey = (baseUrl: string, key: string) => Promise<KeyCheck>;
