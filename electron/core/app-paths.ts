@@ -24,6 +24,17 @@ export function defaultDataDir(
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_FOLDER);
 }
 
+/**
+ * Where attachments are saved: the folder chosen in the settings, else
+ * the OS downloads folder (`~/Downloads` on Windows, macOS and Linux).
+ */
+export function downloadFolder(
+  chosen: string | null,
+  home: string = homedir(),
+): string {
+  return chosen ?? join(home, 'Downloads');
+}
+
 /** The folder holding one profile's case store. */
 export function profileDir(dataDir: string, profile: string): string {
   if (!PROFILE_ID_PATTERN.test(profile)) {

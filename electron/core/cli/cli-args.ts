@@ -21,6 +21,7 @@ const OPTIONS = {
   file: { type: 'string' },
   format: { type: 'string' },
   limit: { type: 'string' },
+  dir: { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,3 +1,4 @@
+import { DownloadRequestError } from '../downloads/download-job.ts';
 import { OffloadError } from '../offload-error.ts';
 import { KeychainUnavailableError } from '../credentials/keychain-unavailable-error.ts';
 import {
@@ -22,6 +23,7 @@ import {
   searchCommand,
   showCommand,
 } from './case-commands.ts';
+import { downloadCommand } from './download-commands.ts';
 import { answerCommand, syncCommand } from './sync-commands.ts';
 import { watchCommand } from './watch-commands.ts';
 
@@ -45,6 +47,10 @@ Commands:
   search <words…> [--limit N]
   answer <id|reference> --text T | --file F
   export <id|reference> [--format txt|json] [--file PATH]
+  download <id|reference> [attachmentId…] [--dir DIR]
+                          save the case's attachments (all when no id is
+                          given) to DIR, else the download folder setting,
+                          else ~/Downloads; a file is never overwritten
 
 Environment: OFFLOAD_API_KEY and OFFLOAD_BASE_URL (never stored),
 OFFLOAD_CONSOLE_DATA_DIR, OFFLOAD_CONSOLE_LOG_LEVEL.
@@ -63,6 +69,7 @@ const COMMANDS: Record<string, Command> = {
   search: searchCommand,
   answer: answerCommand,
   export: exportCommand,
+  download: downloadCommand,
 };
 
 /** The message for an error that reached the top, in words. */
@@ -70,6 +77,7 @@ function describeFailure(error: unknown): string {
   if (
     error instanceof CommandError ||
     error instanceof OffloadError ||
+    error instanceof DownloadRequestError ||
     error instanceof KeychainUnavailableError
   ) {
     return error.message;

@@ -155,6 +155,22 @@ export function prepareStatements(db: DatabaseSync) {
       SELECT case_id, attachment_id, path, size, sha256, at FROM downloads
       WHERE case_id = ? ORDER BY at, attachment_id, path`),
 
+    upsertPart: p(`
+      INSERT INTO download_parts (part_path, case_id, attachment_id,
+        destination, expected_size, started_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (part_path) DO UPDATE SET
+        case_id = excluded.case_id,
+        attachment_id = excluded.attachment_id,
+        destination = excluded.destination,
+        expected_size = excluded.expected_size,
+        started_at = excluded.started_at`),
+    parts: p(`
+      SELECT part_path, case_id, attachment_id, destination, expected_size,
+        started_at
+      FROM download_parts ORDER BY started_at, part_path`),
+    deletePart: p('DELETE FROM download_parts WHERE part_path = ?'),
+
     upsertSync: p(`
       INSERT INTO sync_states (case_id, last_synced_at, last_error_json,
         transcript_synced_at, transcript_error_json)

@@ -45,6 +45,22 @@ export {
   SEARCH_MARK_START,
 } from '../../../shared/case-data.ts';
 
+/**
+ * A download under way, remembered so that the next start can resume or
+ * remove its `.part` file if the app stops before the download ends.
+ * Main-process only: it never crosses IPC.
+ */
+export interface PendingDownload {
+  caseId: string;
+  attachmentId: string;
+  /** The `.part` file being written; one row per part. */
+  partPath: string;
+  /** The final path the part is renamed to once complete. */
+  destination: string;
+  expectedSize: number;
+  startedAt: number;
+}
+
 export interface CaseStore {
   readonly path: string;
   close(): void;
@@ -105,6 +121,11 @@ export interface CaseStore {
   // Downloads.
   recordDownload(download: DownloadRecord): void;
   downloads(caseId: string): DownloadRecord[];
+  /** Remembers a download under way (replaces the row of the same part). */
+  savePendingDownload(download: PendingDownload): void;
+  /** Every download under way or left by a crash, oldest first. */
+  pendingDownloads(): PendingDownload[];
+  dropPendingDownload(partPath: string): void;
 
   // Sync state per case.
   updateSyncState(

@@ -14,6 +14,7 @@ import type {
   DownloadRecord,
   InputDraft,
   OpenedStore,
+  PendingDownload,
   SearchHit,
   SyncError,
   SyncState,
@@ -668,6 +669,59 @@ export class SqliteCaseStore implements CaseStore {
         sha256: String(row['sha256']),
         at: Number(row['at']),
       }));
+  }
+
+  /** Remembers a download under way; see PendingDownload. */
+  savePendingDownload(download: PendingDownload): void {
+    const caseId = checkCaseId(download?.caseId, 'download.caseId');
+    const attachmentId = checkText(
+      download.attachmentId,
+      'download.attachmentId',
+      MAX_KEY_LENGTH,
+    );
+    const partPath = checkText(
+      download.partPath,
+      'download.partPath',
+      MAX_PATH_LENGTH,
+    );
+    const destination = checkText(
+      download.destination,
+      'download.destination',
+      MAX_PATH_LENGTH,
+    );
+    const expectedSize = checkCount(
+      download.expectedSize,
+      'download.expectedSize',
+    );
+    const startedAt = checkTime(download.startedAt, 'download.startedAt');
+    this.#live().upsertPart.run(
+      partPath,
+      caseId,
+      attachmentId,
+      destination,
+      expectedSize,
+      startedAt,
+    );
+  }
+
+  /** Downloads under way or left by a crash, oldest first. */
+  pendingDownloads(): PendingDownload[] {
+    return this.#live()
+      .parts.all()
+      .map((row) => ({
+        caseId: String(row['case_id']),
+        attachmentId: String(row['attachment_id']),
+        partPath: String(row['part_path']),
+        destination: String(row['destination']),
+        expectedSize: Number(row['expected_size']),
+        startedAt: Number(row['started_at']),
+      }));
+  }
+
+  /** Forgets a download once its part is renamed or removed. */
+  dropPendingDownload(partPath: string): void {
+    checkText(partPath, 'partPath', MAX_PATH_LENGTH);
+    this.#live().deletePart.run(partPath);
   }
 
   // ------------------------------------------------------------ sync state

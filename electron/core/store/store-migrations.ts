@@ -195,12 +195,32 @@ const INITIAL_SCHEMA = `
   CREATE TABLE search_pending (case_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID;
 `;
 
+// Downloads under way: a row is written before a `.part` file is created
+// and removed once it is renamed or deleted, so after a crash the next
+// start finds every part left behind (downloads/part-recovery.ts). No
+// foreign key: a part must be cleaned up even after its case is unwatched.
+const DOWNLOAD_PARTS = `
+  CREATE TABLE download_parts (
+    part_path TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL,
+    attachment_id TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    expected_size INTEGER NOT NULL,
+    started_at INTEGER NOT NULL
+  ) STRICT;
+`;
+
 /** Every schema step, in order; the last version is the current schema. */
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'watch list, snapshots, transcripts, search, history',
     up: (db) => db.exec(INITIAL_SCHEMA),
+  },
+  {
+    version: 2,
+    description: 'downloads under way, for start-up clean-up',
+    up: (db) => db.exec(DOWNLOAD_PARTS),
   },
 ];
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../../../electron/core/store/store-migrations.ts';
 import {
   openCaseStore,
   type SqliteCaseStore,
@@ -54,7 +55,7 @@ describe('openCaseStore', () => {
         journal_mode: 'wal',
       });
       expect(raw.prepare('PRAGMA user_version').get()).toEqual({
-        user_version: 1,
+        user_version: MIGRATIONS.length,
       });
     } finally {
       raw.close();
@@ -68,7 +69,7 @@ describe('openCaseStore', () => {
     store = openCaseStore(fresh, { logger: first.logger }).store;
     expect(
       first.lines.filter((l) => l.includes('applied store migration')),
-    ).toHaveLength(1);
+    ).toHaveLength(MIGRATIONS.length);
 
     store.watch([{ caseId: 'c1', label: 'Northstar W-9' }], 'single', T0);
     store.saveSnapshot(sampleView('c1', { clientReferenceId: 'v_1' }), T0);
@@ -575,6 +576,45 @@ describe('downloads', () => {
       { ...base, sha256: SHA, size: 11, at: T0 + 1 },
       { ...base, sha256: SHA, path: '/tmp/w9 (1).pdf', at: T0 + 2 },
     ]);
+  });
+});
+
+describe('downloads under way', () => {
+  const part = {
+    caseId: 'c1',
+    attachmentId: 'att_1',
+    partPath: '/tmp/dl/w9.pdf.part',
+    destination: '/tmp/dl/w9.pdf',
+    expectedSize: 10,
+    startedAt: T0,
+  };
+
+  it('remembers parts across a reopen, oldest first, until dropped', () => {
+    const second = { ...part, partPath: '/tmp/dl/a.part', startedAt: T0 + 1 };
+    store.savePendingDownload(second);
+    store.savePendingDownload(part);
+    store.savePendingDownload({ ...part, expectedSize: 12 });
+    expect(reopen().pendingDownloads()).toEqual([
+      { ...part, expectedSize: 12 },
+      second,
+    ]);
+    store.dropPendingDownload(part.partPath);
+    store.dropPendingDownload('/never/saved.part');
+    expect(store.pendingDownloads()).toEqual([second]);
+  });
+
+  it.each([
+    ['caseId', { caseId: '../x' }],
+    ['attachmentId', { attachmentId: '' }],
+    ['partPath', { partPath: 'x'.repeat(5_000) }],
+    ['destination', { destination: 42 }],
+    ['expectedSize', { expectedSize: -1 }],
+    ['startedAt', { startedAt: Number.NaN }],
+  ])('refuses a part with a bad %s', (field, change) => {
+    expect(() =>
+      store.savePendingDownload({ ...part, ...change } as typeof part),
+    ).toThrow(new RegExp(`download\\.${field}`));
+    expect(store.pendingDownloads()).toEqual([]);
   });
 });
 
