@@ -63,13 +63,23 @@ const WatchText = z.string().max(MAX_WATCH_TEXT_LENGTH, {
 
 const MAX_KEY_LENGTH = 1_000;
 const MAX_QUERY_LENGTH = 1_000;
+/** The store returns at most this many search hits. */
+const MAX_SEARCH_HITS = 500;
 const MAX_URL_LENGTH = 8_000;
 const MAX_LIST = 10_000;
 
+/**
+ * A watch entry to put back (undo of a removal). It takes the removed
+ * WatchedCase as returned; the main process keeps how and when the case
+ * was first added, so those fields are accepted and not trusted.
+ */
 const WatchEntryArg = z.strictObject({
   caseId: CaseId,
   label: z.string().max(500).optional(),
   clientReferenceId: z.string().max(500).optional(),
+  addedAt: z.number().optional(),
+  addedHow: z.string().max(50).optional(),
+  flag: z.enum(['not-found', 'forbidden']).nullable().optional(),
 });
 
 export const ipcArguments = {
@@ -124,7 +134,7 @@ export const ipcArguments = {
 
   'search.query': z.tuple([
     z.string().max(MAX_QUERY_LENGTH),
-    z.int().min(1).max(1_000).optional(),
+    z.int().min(1).max(MAX_SEARCH_HITS).optional(),
   ]),
 
   'input.draft': z.tuple([CaseId, Id]),
