@@ -17,7 +17,7 @@ import { createIpcGate, trustOrigins } from '../../../electron/app/ipc-gate.ts';
 import type { SecretStore } from '../../../electron/core/credentials/secret-store.ts';
 import { openLogFile, type LogFile } from '../../../electron/core/log-file.ts';
 import { Logger, Redactor } from '../../../electron/core/logger.ts';
-import { RecordingDesktop } from './recording-desktop.ts';
+import { RecordingDesktop } from '../../support/recording-desktop.ts';
 
 // A console app on a temp data directory, called the way the window calls
 // it: through the gate, from our origin's main frame. Every result that

@@ -1,4 +1,4 @@
-import type { Desktop, DesktopNotice } from '../../../electron/app/desktop.ts';
+import type { Desktop, DesktopNotice } from '../../electron/app/desktop.ts';
 
 // The OS side of the console for tests: it does nothing but remember what
 // it was asked, and answers dialogs with what the test set beforehand.
