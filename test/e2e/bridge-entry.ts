@@ -2,25 +2,25 @@ import { buildOffloadApi } from '../../electron/preload-api.ts';
 
 // Runs in the page before the page's own code, in place of the preload:
 // the very `window.offload` the preload builds, over a Playwright binding
-// instead of Electron's IPC. Events arrive through `__offloadDeliver`,
+// instead of Electron's IPC. Events arrive through `offloadHarnessDeliver`,
 // which the harness calls with page.evaluate.
 
 type Listener = (payload: unknown) => void;
 
 interface HarnessWindow {
-  __offloadInvoke(channel: string, args: unknown[]): Promise<unknown>;
-  __offloadDeliver(channel: string, payload: unknown): void;
+  offloadHarnessInvoke(channel: string, args: unknown[]): Promise<unknown>;
+  offloadHarnessDeliver(channel: string, payload: unknown): void;
 }
 
 const harness = window as unknown as HarnessWindow;
 const listeners = new Map<string, Set<Listener>>();
 
-harness.__offloadDeliver = (channel, payload) => {
+harness.offloadHarnessDeliver = (channel, payload) => {
   for (const listener of listeners.get(channel) ?? []) listener(payload);
 };
 
 const api = buildOffloadApi({
-  invoke: (channel, args) => harness.__offloadInvoke(channel, args),
+  invoke: (channel, args) => harness.offloadHarnessInvoke(channel, args),
   subscribe(channel, listener) {
     const set = listeners.get(channel) ?? new Set<Listener>();
     listeners.set(channel, set);

@@ -72,7 +72,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch(() => {});
+    for (const close of closers.toReversed()) await close().catch(() => {});
   };
   try {
     const sim = await startSimulator({
@@ -129,7 +129,7 @@ export async function startHarness(
     });
 
     await page.exposeBinding(
-      '__offloadInvoke',
+      'offloadHarnessInvoke',
       async (source, channel: string, args: unknown[]) => {
         const name = channel.replace(/^offload:/, '');
         const result = await gate(
@@ -161,9 +161,12 @@ export async function startHarness(
         .evaluate(
           ([target, body]) => {
             const harness = window as unknown as {
-              __offloadDeliver?: (channel: string, payload: unknown) => void;
+              offloadHarnessDeliver?: (
+                channel: string,
+                payload: unknown,
+              ) => void;
             };
-            harness.__offloadDeliver?.(target, body);
+            harness.offloadHarnessDeliver?.(target, body);
           },
           [channel, payload] as const,
         )
