@@ -1,16 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Tokens and element defaults first, so component styles come after them.
+import './styles/tokens.css';
+import './styles/base.css';
+import { App } from './app/app.tsx';
 
-// The console's screens arrive with the UI issue; until then the renderer
-// only proves that the build, CSP and module boundaries hold.
-function App() {
-  return (
-    <main>
-      <h1>Offload Console</h1>
-      <p>The case list arrives with the console UI.</p>
-    </main>
-  );
-}
+// Renders the window. Uncaught errors go to the main process's log, where
+// the logger redacts them; the page itself never writes to the console.
+
+window.addEventListener('error', (event) => {
+  void window.offload?.app.reportError({
+    message: String(event.message),
+    stack: event.error instanceof Error ? event.error.stack : undefined,
+  });
+});
+window.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason;
+  void window.offload?.app.reportError({
+    message: reason instanceof Error ? reason.message : String(reason),
+    stack: reason instanceof Error ? reason.stack : undefined,
+  });
+});
 
 const root = document.getElementById('root');
 if (root) {

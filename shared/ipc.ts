@@ -257,6 +257,8 @@ export const IPC_EVENT_NAMES = [
 export interface IpcError {
   kind: string;
   message: string;
+  /** For 'invalid-settings': the dotted path of the setting to fix. */
+  field?: string | undefined;
 }
 
 export type IpcResult<T> =

@@ -52,6 +52,10 @@ export function toIpcError(
         message.length > MAX_MESSAGE_LENGTH
           ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…`
           : message,
+      // The window puts a settings message beside the field it names.
+      ...(error instanceof SettingsValidationError && error.field
+        ? { field: error.field }
+        : {}),
     };
   }
   log.error('a handler failed unexpectedly', {

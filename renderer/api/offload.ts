@@ -14,11 +14,14 @@ declare global {
 /** A call the main process answered with an error. */
 export class OffloadCallError extends Error {
   readonly kind: string;
+  /** The setting a refused settings change names, when it names one. */
+  readonly field: string | undefined;
 
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'OffloadCallError';
     this.kind = error.kind;
+    this.field = error.field;
   }
 }
 

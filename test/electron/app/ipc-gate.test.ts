@@ -404,7 +404,7 @@ describe('the gate', () => {
     ],
     ['an AppError', new AppError('no-profile', 'No profile.'), 'no-profile'],
   ])(
-    'lets %s cross with its kind and message only',
+    'lets %s cross with its kind and message, and nothing else',
     async (_why, error, kind) => {
       const { gate } = rig({
         'cases.list': () => {
@@ -414,7 +414,14 @@ describe('the gate', () => {
       const result = await gate('cases.list', OUR_WINDOW, []);
       expect(result).toEqual({
         ok: false,
-        error: { kind, message: (error as Error).message },
+        error: {
+          kind,
+          message: (error as Error).message,
+          // A settings refusal also names the field to fix.
+          ...(error instanceof SettingsValidationError
+            ? { field: 'concurrency' }
+            : {}),
+        },
       });
       expect(JSON.stringify(result)).not.toContain(SECRET);
     },
