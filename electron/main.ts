@@ -1,3 +1,4 @@
+import ElectronStore from 'electron-store';
 import { join } from 'node:path';
 import {
   app,
@@ -106,6 +107,7 @@ async function start(): Promise<void> {
     logger,
     appInfo: { version: app.getVersion(), platform: process.platform },
     demo: run.demo,
+    settingsBackend: (options) => new ElectronStore(options),
   });
   installGracefulQuit(
     app,

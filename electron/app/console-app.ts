@@ -5,6 +5,7 @@ import { ApiKeyManager } from '../core/credentials/api-key-manager.ts';
 import type { SecretStore } from '../core/credentials/secret-store.ts';
 import type { Logger } from '../core/logger.ts';
 import { openSettings } from '../core/settings/settings-store.ts';
+import type { SettingsBackend } from '../core/settings/settings-store.ts';
 import type { SettingsStore } from '../core/settings/settings-store.ts';
 import { accountHandlers } from './account-handlers.ts';
 import { AppContext } from './app-context.ts';
@@ -34,6 +35,8 @@ export interface ConsoleAppOptions {
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   who?: string;
+  /** The settings file's store: electron-store in the app, else conf. */
+  settingsBackend?: SettingsBackend;
   /** Test knobs (poll tick, retry delays), optional. */
   tuning?: { pollTickMs?: number; downloadRetryBaseMs?: number };
 }
@@ -119,7 +122,13 @@ export async function openConsoleApp(
 ): Promise<ConsoleApp> {
   const logger = options.logger;
   const log = logger.child('app');
-  const opened = openSettings({ cwd: options.dataDir, logger });
+  const opened = openSettings({
+    cwd: options.dataDir,
+    logger,
+    ...(options.settingsBackend
+      ? { createStore: options.settingsBackend }
+      : {}),
+  });
   if (opened.recovered) {
     log.warn('the settings file was damaged; defaults are in use', {
       movedTo: opened.recovered.movedTo,

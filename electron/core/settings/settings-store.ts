@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Conf from 'conf';
-import type { Schema } from 'conf';
+import type { Options, Schema } from 'conf';
 import {
   Settings,
   SettingsPatch,
@@ -50,7 +50,16 @@ export interface OpenSettingsOptions {
   logger?: Logger;
   /** Clock for the name of a set-aside file. */
   now?: () => Date;
+  /**
+   * Makes the store behind the settings: conf by default; the app passes
+   * electron-store, which is conf with Electron's defaults and takes the
+   * same options.
+   */
+  createStore?: SettingsBackend;
 }
+
+/** Builds the conf-compatible store the settings are kept in. */
+export type SettingsBackend = (options: Options<Settings>) => Conf<Settings>;
 
 export interface OpenedSettings {
   settings: SettingsStore;
@@ -149,7 +158,9 @@ export function openSettings(options: OpenSettingsOptions): OpenedSettings {
     });
   }
 
-  const conf = new Conf<Settings>({
+  const createStore =
+    options.createStore ?? ((confOptions) => new Conf<Settings>(confOptions));
+  const conf = createStore({
     cwd: options.cwd,
     configName,
     schema: settingsJsonSchema as Schema<Settings>,

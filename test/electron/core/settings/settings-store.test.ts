@@ -11,6 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Conf from 'conf';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, Settings } from '../../../../shared/settings.ts';
 import type { SettingsPatch } from '../../../../shared/settings.ts';
@@ -185,6 +186,35 @@ describe('SettingsStore round trips', () => {
     // A write in place keeps the inode; a rename puts a new file there.
     expect(statSync(fileIn(dir)).ino).not.toBe(before);
     expect(readdirSync(dir)).toEqual(['settings.json']);
+  });
+});
+
+describe('openSettings with another store behind it', () => {
+  it('keeps the settings in the store it is given, with our options', () => {
+    // The app passes electron-store, a subclass of Conf; any subclass will
+    // do to show the settings go through it with the schema and file name.
+    const made: Conf<Settings>[] = [];
+    class RecordingConf extends Conf<Settings> {}
+    const cwd = tempDir();
+    const { settings } = open(cwd, {
+      createStore: (options) => {
+        expect(options).toMatchObject({
+          cwd,
+          configName: 'settings',
+          clearInvalidConfig: false,
+        });
+        expect(options.schema).toBeDefined();
+        const store = new RecordingConf(options);
+        made.push(store);
+        return store;
+      },
+    });
+    settings.update({ pollIntervalSeconds: 90 });
+    expect(made).toHaveLength(1);
+    expect(made[0]?.get('pollIntervalSeconds')).toBe(90);
+    expect(JSON.parse(readFileSync(fileIn(cwd), 'utf8'))).toMatchObject({
+      pollIntervalSeconds: 90,
+    });
   });
 });
 
