@@ -7,6 +7,7 @@ import { findElectronBinary } from './electron-binary.ts';
 import { seedDemoCases, startDemoSimulator } from './demo-simulator.ts';
 import {
   DATA_DIR_VARIABLE,
+  DEMO_CASES_VARIABLE,
   DEMO_KEY_VARIABLE,
   DEMO_URL_VARIABLE,
   DEV_SERVER_VARIABLE,
@@ -92,12 +93,13 @@ async function demo(): Promise<number> {
   try {
     const ids = await seedDemoCases(sim);
     process.stdout.write(
-      `Demo: simulator at ${sim.url}; paste these case ids into the ` +
-        `console to watch them:\n${ids.join('\n')}\n`,
+      `Demo: simulator at ${sim.url}; the console watches its ` +
+        `${ids.length} seeded cases.\n`,
     );
     return await runElectron(binary, {
       [DEMO_URL_VARIABLE]: sim.url,
       [DEMO_KEY_VARIABLE]: sim.apiKey,
+      [DEMO_CASES_VARIABLE]: ids.join(','),
       [DATA_DIR_VARIABLE]: profile,
     });
   } finally {

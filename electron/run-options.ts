@@ -9,12 +9,13 @@ import { DEEP_LINK_SCHEME } from './app/deep-link.ts';
 
 export const DEMO_URL_VARIABLE = 'OFFLOAD_DEMO_URL';
 export const DEMO_KEY_VARIABLE = 'OFFLOAD_DEMO_KEY';
+export const DEMO_CASES_VARIABLE = 'OFFLOAD_DEMO_CASES';
 export const DATA_DIR_VARIABLE = 'OFFLOAD_DATA_DIR';
 export const DEV_SERVER_VARIABLE = 'OFFLOAD_DEV_SERVER_URL';
 
 export interface RunOptions {
-  /** `npm run demo`: the simulator to use and its key. */
-  demo: { baseUrl: string; apiKey: string } | null;
+  /** `npm run demo`: the simulator, its key and the cases it seeded. */
+  demo: { baseUrl: string; apiKey: string; caseIds: string[] } | null;
   /** A throw-away profile folder instead of the user's own. */
   dataDir: string | null;
   /** `npm run dev`: the Vite dev server serving the renderer. */
@@ -37,6 +38,14 @@ function loopbackHttpUrl(text: string): string | null {
   }
 }
 
+/** Case ids the demo simulator seeded, comma-separated; others dropped. */
+function demoCaseIds(env: Record<string, string | undefined>): string[] {
+  return (env[DEMO_CASES_VARIABLE] ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => /^[\w.:-]{1,200}$/.test(id));
+}
+
 /** Reads (and removes the demo key from) the launcher's variables. */
 export function takeRunOptions(
   env: Record<string, string | undefined>,
@@ -57,7 +66,7 @@ export function takeRunOptions(
     } else if (!demoKey) {
       ignored.push(`${DEMO_KEY_VARIABLE} is empty`);
     } else {
-      demo = { baseUrl, apiKey: demoKey };
+      demo = { baseUrl, apiKey: demoKey, caseIds: demoCaseIds(env) };
     }
   }
 

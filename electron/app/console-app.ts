@@ -31,7 +31,12 @@ export interface ConsoleAppOptions {
    * `npm run demo`: a simulator this run may use; its key is set for the
    * demo profile.
    */
-  demo?: { baseUrl: string; apiKey: string } | null;
+  demo?: {
+    baseUrl: string;
+    apiKey: string;
+    /** Cases the demo simulator seeded, watched in the demo profile. */
+    caseIds?: readonly string[];
+  } | null;
   env?: NodeJS.ProcessEnv;
   now?: () => number;
   who?: string;
@@ -171,6 +176,20 @@ export async function openConsoleApp(
     ...fileHandlers(context),
   };
   await context.settled();
+  if (
+    demo?.caseIds?.length &&
+    settings.get().activeProfileId === DEMO_PROFILE_ID
+  ) {
+    // The demo opens on cases to look at rather than an empty list.
+    try {
+      await handlers['watch.add']({
+        text: demo.caseIds.join('\n'),
+        source: 'paste',
+      });
+    } catch (error) {
+      log.warn('demo: the seeded cases could not be watched', { error });
+    }
+  }
 
   let quitting: Promise<void> | undefined;
   return {

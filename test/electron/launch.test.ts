@@ -119,9 +119,11 @@ describe('electron/launch.ts', () => {
     expect(env.OFFLOAD_DEMO_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(env.OFFLOAD_DEMO_KEY).toMatch(/^sim_live_/);
     expect(env.OFFLOAD_DATA_DIR).toContain('offload-console-demo-');
-    // Five seeded case ids were offered for pasting.
-    const ids = run.stdout.trim().split('\n').slice(1);
+    // Five seeded case ids are handed over for the console to watch.
+    const ids = (env.OFFLOAD_DEMO_CASES ?? '').split(',');
     expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+    expect(run.stdout).toContain('watches its 5 seeded cases');
     // Afterwards: the profile is gone and nothing listens any more.
     expect(existsSync(env.OFFLOAD_DATA_DIR ?? '')).toBe(false);
     await expect(fetch(`${env.OFFLOAD_DEMO_URL}/cases/x`)).rejects.toThrow(

@@ -9,11 +9,17 @@ describe('takeRunOptions', () => {
     const env: Record<string, string | undefined> = {
       OFFLOAD_DEMO_URL: 'http://127.0.0.1:4010',
       OFFLOAD_DEMO_KEY: 'sim_live_key',
+      OFFLOAD_DEMO_CASES: 'case-1, case-2,,bad id,<script>',
       OFFLOAD_DATA_DIR: '/tmp/offload-demo',
       OFFLOAD_DEV_SERVER_URL: 'http://127.0.0.1:5173/',
     };
     expect(takeRunOptions(env, { packaged: false })).toEqual({
-      demo: { baseUrl: 'http://127.0.0.1:4010', apiKey: 'sim_live_key' },
+      demo: {
+        baseUrl: 'http://127.0.0.1:4010',
+        apiKey: 'sim_live_key',
+        // Only what looks like an id is kept.
+        caseIds: ['case-1', 'case-2'],
+      },
       dataDir: '/tmp/offload-demo',
       devServerUrl: 'http://127.0.0.1:5173',
       ignored: [],

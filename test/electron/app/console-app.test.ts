@@ -569,6 +569,22 @@ describe('the demo profile', () => {
     });
   });
 
+  it('watches the cases the demo simulator seeded', async () => {
+    const first = await sim.admin.seedCase({ status: 'RUNNING' });
+    const second = await sim.admin.seedCase({ status: 'INPUT_NEEDED' });
+    const rig = await rigWith({
+      secretStore: new MemorySecretStore(),
+      demo: {
+        baseUrl: sim.url,
+        apiKey: sim.apiKey,
+        caseIds: [first.caseId, second.caseId],
+      },
+    });
+    expect(
+      (await rig.value('cases.list')).map((item) => item.caseId).toSorted(),
+    ).toEqual([first.caseId, second.caseId].toSorted());
+  });
+
   it('adds no demo profile beside profiles of the person', async () => {
     const dataDir = tempDataDir();
     const first = await rigWith({
