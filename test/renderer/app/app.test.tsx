@@ -17,9 +17,7 @@ import {
   transcriptText,
   waitingCaseView,
 } from '../support/fixtures.ts';
-// oxlint-disable-next-line import/no-unassigned-import -- CSS is imported for its effect: layout and contrast need it
 import '../../../renderer/styles/tokens.css';
-// oxlint-disable-next-line import/no-unassigned-import -- CSS is imported for its effect: layout and contrast need it
 import '../../../renderer/styles/base.css';
 
 let fake: FakeOffload;

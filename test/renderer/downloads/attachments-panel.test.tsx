@@ -8,7 +8,7 @@ import { AttachmentsPanel } from '../../../renderer/downloads/attachments-panel.
 import { createFakeOffload } from '../support/fake-offload.ts';
 import type { FakeOffload } from '../support/fake-offload.ts';
 import { FIXTURE_NOW } from '../support/fixtures.ts';
-import { seriousViolations } from '../settings/serious-violations.ts';
+import { axeViolations } from '../support/axe-check.ts';
 
 let fake: FakeOffload;
 let uninstall: () => void;
@@ -347,5 +347,5 @@ test('the panel has no serious accessibility violations', async () => {
     [record()],
   );
   await expect.element(screen.getByRole('progressbar')).toBeVisible();
-  expect(await seriousViolations(screen.container)).toEqual([]);
+  expect(await axeViolations(screen.container)).toEqual([]);
 });

@@ -6,7 +6,7 @@ import { FirstRun } from '../../../renderer/first-run/first-run.tsx';
 import { createFakeOffload } from '../support/fake-offload.ts';
 import type { FakeOffload } from '../support/fake-offload.ts';
 import { configuredKey } from '../support/fixtures.ts';
-import { seriousViolations } from '../settings/serious-violations.ts';
+import { axeViolations } from '../support/axe-check.ts';
 
 let fake: FakeOffload;
 let uninstall: () => void;
@@ -233,5 +233,5 @@ test('the first run has no serious accessibility violations', async () => {
   await expect
     .element(screen.getByLabelText('API key'))
     .toHaveAttribute('aria-invalid', 'true');
-  expect(await seriousViolations(screen.container)).toEqual([]);
+  expect(await axeViolations(screen.container)).toEqual([]);
 });

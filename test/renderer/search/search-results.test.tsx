@@ -9,7 +9,7 @@ import type { SearchHit } from '../../../shared/case-data.ts';
 import { SearchResults } from '../../../renderer/search/search-results.tsx';
 import { createFakeOffload } from '../support/fake-offload.ts';
 import type { FakeOffload } from '../support/fake-offload.ts';
-import { seriousViolations } from '../settings/serious-violations.ts';
+import { axeViolations } from '../support/axe-check.ts';
 
 function ignoreOpen(): void {}
 
@@ -205,5 +205,5 @@ test('the results have no serious accessibility violations', async () => {
     <SearchResults query="invoice" onOpen={() => {}} />,
   );
   await expect.element(screen.getByText('3 matches')).toBeVisible();
-  expect(await seriousViolations(screen.container)).toEqual([]);
+  expect(await axeViolations(screen.container)).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { SettingsScreen } from '../../../renderer/settings/settings-screen.tsx';
 import { createFakeOffload } from '../support/fake-offload.ts';
 import type { FakeOffload } from '../support/fake-offload.ts';
 import { configuredKey, settingsWithProfile } from '../support/fixtures.ts';
-import { seriousViolations } from './serious-violations.ts';
+import { axeViolations } from '../support/axe-check.ts';
 
 let fake: FakeOffload;
 let uninstall: () => void;
@@ -451,5 +451,5 @@ test('hostile profile names are shown as text', async () => {
 test('the settings have no serious accessibility violations', async () => {
   const screen = await renderSettings();
   await expect.element(screen.getByText('Configured')).toBeVisible();
-  expect(await seriousViolations(screen.container)).toEqual([]);
+  expect(await axeViolations(screen.container)).toEqual([]);
 });

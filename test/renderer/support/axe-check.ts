@@ -1,7 +1,5 @@
 import axe from 'axe-core';
-// oxlint-disable-next-line import/no-unassigned-import -- CSS is imported for its effect: contrast needs the real tokens
 import '../../../renderer/styles/tokens.css';
-// oxlint-disable-next-line import/no-unassigned-import -- CSS is imported for its effect: contrast needs the real tokens
 import '../../../renderer/styles/base.css';
 
 // axe-core on a rendered container, once per theme. Returns the serious
