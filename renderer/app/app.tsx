@@ -30,6 +30,14 @@ export function App({ clock }: AppProps) {
   // Bumped by "Try again" and by changed settings: both read again.
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
+  // Once the set-up form shows, only its own "done" leaves it: the settings
+  // event its profile change sends must not swap it away while the key is
+  // still being checked, before its result could be read.
+  const [inSetUp, setInSetUp] = useState(false);
+  const finishSetUp = useCallback(() => {
+    setInSetUp(false);
+    retry();
+  }, [retry]);
 
   useEffect(() => {
     let live = true;
@@ -38,7 +46,9 @@ export function App({ clock }: AppProps) {
         const key = info.profile
           ? await unwrap(offload().keys.status(info.profile.id))
           : null;
-        if (live) setStart({ kind: 'ready', info, key });
+        if (!live) return;
+        setStart({ kind: 'ready', info, key });
+        if (info.profile === null || !key?.configured) setInSetUp(true);
       })
       .catch((error: unknown) => {
         if (!live) return;
@@ -85,10 +95,10 @@ export function App({ clock }: AppProps) {
       </main>
     );
   }
-  if (start.info.profile === null || !start.key?.configured) {
+  if (inSetUp || start.info.profile === null || !start.key?.configured) {
     return (
       <main className="app-start" aria-label="Set up Offload Console">
-        <FirstRun demo={start.info.demo} onDone={retry} />
+        <FirstRun demo={start.info.demo} onDone={finishSetUp} />
       </main>
     );
   }

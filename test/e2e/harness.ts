@@ -42,6 +42,8 @@ export interface HarnessOptions {
   demo?: boolean;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Runs on the fresh data directory before the console opens it. */
+  prepare?: (dataDir: string) => Promise<void>;
 }
 
 export interface Harness {
@@ -85,6 +87,7 @@ export async function startHarness(
 
     const dataDir = await mkdtemp(join(tmpdir(), 'offload-e2e-'));
     closers.push(() => rm(dataDir, { recursive: true, force: true }));
+    await options.prepare?.(dataDir);
     const log = openLogFile({ logDir: join(dataDir, 'logs') });
     closers.push(async () => log.close());
     const logFile = log.path;
