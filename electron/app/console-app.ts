@@ -107,8 +107,9 @@ async function setUpDemo(
       ),
     });
   } else if (!existing) {
+    // The key is still kept for the run, so "Try the demo" in the window
+    // can add the profile and use it at once.
     log.info('demo: other profiles exist, so no demo profile was added');
-    return;
   }
   const result = await keys.setKey(DEMO_PROFILE_ID, demo.baseUrl, demo.apiKey, {
     sessionOnly: true,

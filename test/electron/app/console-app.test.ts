@@ -605,6 +605,11 @@ describe('the demo profile', () => {
     expect((await rig.value('settings.get')).profiles.map((p) => p.id)).toEqual(
       ['work'],
     );
+    // "Try the demo" adds the profile later; its key is ready for it.
+    expect(await rig.value('keys.status', 'demo')).toMatchObject({
+      configured: true,
+      source: 'session',
+    });
   });
 });
 
