@@ -8,25 +8,30 @@ import {
   type FileHandle,
 } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import {
   DownloadError,
   kindForFileStatus,
   toDownloadError,
 } from './download-error.ts';
-import { getFile } from './file-request.ts';
+import { getFile, READ_BUFFER_BYTES } from './file-request.ts';
 import type { FileResponse } from './file-request.ts';
 import { checkDownloadUrl } from './download-url-policy.ts';
+import { PartWriter } from './part-writer.ts';
 
 // Streams one file from a download link to disk. The bytes go to
 // `<destination>.part`, are hashed on the way, and only a complete file of
 // the announced size is moved to `destination`, so a final name always
-// holds a whole file or nothing. Memory stays flat: the body is piped to
-// the file with backpressure and never held.
+// holds a whole file or nothing. Memory stays flat: the body goes through
+// a fixed pool of write buffers, and the socket pauses when all are busy.
 
 const MAX_REDIRECTS = 5;
 const PROGRESS_INTERVAL_MS = 100;
-const WRITE_BATCH_BYTES = 1024 * 1024;
+// Two buffers wait for the disk while a third fills: the body in memory
+// never exceeds 6 MiB, and writes are few and large.
+const WRITE_BUFFERS = 3;
+const WRITE_BUFFER_BYTES = 2 * 1024 * 1024;
+// Flushing along the way keeps the final sync of a large file short.
+const SYNC_EVERY_BYTES = 64 * 1024 * 1024;
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([
   301, 302, 303, 307, 308,
 ]);
@@ -170,112 +175,57 @@ async function download(
 
   const response = await request(url, offset, options);
   let hashing = hash;
-  if (offset > 0 && response.status === 200) {
-    // The server ignored the range: start over from byte 0.
-    await handle.truncate(0);
-    offset = 0;
-    hashing = createHash('sha256');
-  } else if (offset > 0) {
-    checkContentRange(response, offset, expectedSize);
+  try {
+    if (offset > 0 && response.status === 200) {
+      // The server ignored the range: start over from byte 0.
+      await handle.truncate(0);
+      offset = 0;
+      hashing = createHash('sha256');
+    } else if (offset > 0) {
+      checkContentRange(response, offset, expectedSize);
+    }
+    checkContentLength(response, expectedSize - offset);
+  } catch (error) {
+    response.discard(error);
+    throw error;
   }
-  checkContentLength(response, expectedSize - offset);
 
-  const body = response.body;
   const counter = new ProgressCounter(
     offset,
     expectedSize,
     options.onProgress,
     options.now ?? (() => performance.now()),
   );
+  const writer = new PartWriter(handle, offset, {
+    buffers: WRITE_BUFFERS,
+    bufferBytes: WRITE_BUFFER_BYTES,
+    maxPushBytes: READ_BUFFER_BYTES,
+    syncEveryBytes: SYNC_EVERY_BYTES,
+    onFull: () => response.pause(),
+    onRoom: () => response.resume(),
+    onError: (error) => response.discard(error),
+  });
   let received = offset;
-  await pipeline(
-    body,
-    async function* (source: AsyncIterable<Uint8Array>) {
-      for await (const chunk of source) {
-        received += chunk.length;
-        if (received > expectedSize) {
-          throw new DownloadError('size-mismatch');
-        }
-        hashing.update(chunk);
-        counter.add(chunk.length);
-        yield chunk;
-      }
-    },
-    writeAt(handle, offset),
-    { signal: options.signal },
-  );
+  try {
+    // The bytes are a view of the socket's read buffer: hashed here and
+    // copied into the writer before the next read reuses it.
+    await response.readBody((bytes) => {
+      received += bytes.length;
+      if (received > expectedSize) throw new DownloadError('size-mismatch');
+      hashing.update(bytes);
+      writer.push(bytes);
+      counter.add(bytes.length);
+    });
+    await writer.finish();
+  } catch (error) {
+    // Keep every byte received before a cut, so a resume needs fewer;
+    // never leave a write running on a handle the caller will close.
+    await writer.abandon();
+    throw error;
+  }
   if (received !== expectedSize) throw new DownloadError('size-mismatch');
   counter.finish();
   return { size: received, sha256: hashing.digest('hex') };
-}
-
-/**
- * The pipeline's sink. Chunks are gathered up to about 1 MiB and written
- * with one call at their position; while one batch is being written the
- * next is gathered, and no third is pulled before the write ends. That is
- * the backpressure: memory stays at two batches whatever the file size.
- * (A write stream on a handle we keep open never emits 'close', which
- * pipeline would wait for.)
- */
-function writeAt(
-  handle: FileHandle,
-  start: number,
-): (source: AsyncIterable<Uint8Array>) => Promise<void> {
-  return async (source) => {
-    let position = start;
-    let batch: Uint8Array[] = [];
-    let batchBytes = 0;
-    let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      await writing;
-      writing = writeAll(handle, batch, position);
-      // Marked handled now: a failure is rethrown by the next await, and
-      // must not count as unhandled while the next batch is gathered.
-      writing.catch(() => undefined);
-      position += batchBytes;
-      batch = [];
-      batchBytes = 0;
-    };
-    try {
-      for await (const chunk of source) {
-        batch.push(chunk);
-        batchBytes += chunk.length;
-        if (batchBytes >= WRITE_BATCH_BYTES) await flush();
-      }
-      if (batchBytes > 0) await flush();
-      await writing;
-    } catch (error) {
-      // Keep every byte received before a cut, so a resume needs fewer;
-      // never leave a write running on a handle the caller will close.
-      // After a failed write the batch would land past a hole: drop it.
-      const written = await writing.then(
-        () => true,
-        () => false,
-      );
-      if (written && batchBytes > 0) {
-        await writeAll(handle, batch, position).catch(() => undefined);
-      }
-      throw error;
-    }
-  };
-}
-
-/** Writes the buffers at `position`, looping over short writes. */
-async function writeAll(
-  handle: FileHandle,
-  buffers: Uint8Array[],
-  position: number,
-): Promise<void> {
-  const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
-  const { bytesWritten } = await handle.writev(buffers, position);
-  if (bytesWritten === total) return;
-  let rest = Buffer.concat(buffers).subarray(bytesWritten);
-  let at = position + bytesWritten;
-  while (rest.length > 0) {
-    const written = await handle.write(rest, 0, rest.length, at);
-    rest = rest.subarray(written.bytesWritten);
-    at += written.bytesWritten;
-  }
 }
 
 /** Feeds the bytes already in the part into the hash. */
