@@ -6,19 +6,24 @@ export interface OfflineBannerProps {
   onRetry: () => void;
 }
 
+/** The error's own words as a sentence of their own. */
+function sentence(message: string): string {
+  const trimmed = message.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** Says plainly when what is on screen is saved data, not live data. */
 export function OfflineBanner({ state, onRetry }: OfflineBannerProps) {
   if (state?.connection !== 'offline') return null;
   return (
     <div className="offline-banner notice notice-warning" role="status">
       <span>
-        Offline: Offload cannot be reached
-        {state.lastError ? ` (${state.lastError.message})` : ''}. Everything
-        saved stays browsable and searchable
+        Offline: Offload cannot be reached. Everything saved stays browsable and
+        searchable
         {state.lastSyncAt !== null
           ? `; last synced ${localTime(state.lastSyncAt)}`
           : ''}
-        .
+        .{state.lastError ? ` ${sentence(state.lastError.message)}` : ''}
       </span>
       <button type="button" className="button-small" onClick={onRetry}>
         Try again
