@@ -3,6 +3,7 @@ import { benchClient } from './client-throughput.ts';
 import { benchDownload } from './download-benchmark.ts';
 import { benchOpen, benchSearch } from './store-benchmarks.ts';
 import { benchSync } from './sync-benchmark.ts';
+import { benchUi } from './ui-benchmark.ts';
 
 // `npm run bench -- <name>`: runs one benchmark, or all when none is named.
 // Each benchmark measures a peer in the same run and prints ratios, since
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   search: benchSearch,
   open: benchOpen,
   download: benchDownload,
+  ui: benchUi,
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
