@@ -6,7 +6,7 @@ export interface OfflineBannerProps {
   onRetry: () => void;
 }
 
-/** The error's own words as a sentence of their own. */
+/** The error's own words, ending as a sentence. */
 function sentence(message: string): string {
   const trimmed = message.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
@@ -18,12 +18,15 @@ export function OfflineBanner({ state, onRetry }: OfflineBannerProps) {
   return (
     <div className="offline-banner notice notice-warning" role="status">
       <span>
-        Offline: Offload cannot be reached. Everything saved stays browsable and
-        searchable
+        Offline:{' '}
+        {state.lastError
+          ? sentence(state.lastError.message)
+          : 'Offload cannot be reached.'}{' '}
+        Everything saved stays browsable and searchable
         {state.lastSyncAt !== null
           ? `; last synced ${localTime(state.lastSyncAt)}`
           : ''}
-        .{state.lastError ? ` ${sentence(state.lastError.message)}` : ''}
+        .
       </span>
       <button type="button" className="button-small" onClick={onRetry}>
         Try again

@@ -13,7 +13,7 @@ import {
 
 const THEIR_REPLY =
   'The remittance went out on Tuesday via the Halvorsen account.';
-const OFFLINE_WORDS = 'Offline: Offload cannot be reached';
+const OFFLINE_WORDS = 'Everything saved stays browsable and searchable';
 
 describe('offline with saved data', () => {
   let harness: Harness;
