@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc.ts';
-import type { SearchHit } from '../../shared/case-data.ts';
+import type { SearchHit, WatchedCase } from '../../shared/case-data.ts';
 import { SEARCH_MARK_END, SEARCH_MARK_START } from '../../shared/case-data.ts';
 import type { EngineState } from '../../shared/sync-data.ts';
 import { offload, unwrap } from '../api/offload.ts';
@@ -11,6 +11,7 @@ import { CaseDetailPane } from '../cases/case-detail-pane.tsx';
 import { CasesColumn } from '../cases/cases-column.tsx';
 import { SearchResults } from '../search/search-results.tsx';
 import { SettingsScreen } from '../settings/settings-screen.tsx';
+import { UndoRemoveToast } from '../watch/undo-remove.tsx';
 import { AddCasesDialog } from '../watch/add-cases-dialog.tsx';
 import { AppHeader } from './app-header.tsx';
 import { OfflineBanner } from './offline-banner.tsx';
@@ -75,6 +76,8 @@ export function ConsoleFrame({ info, clock }: ConsoleFrameProps) {
   const [searchShown, setSearchShown] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [addOpen, setAddOpen] = useState(false);
+  // Cases just taken off the watch list, until Undo or dismissal.
+  const [removed, setRemoved] = useState<WatchedCase[] | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const { reloadSoon, reload, markSeenLocally } = cases;
   // Event listeners outlive renders; they read the open case from here.
@@ -266,11 +269,31 @@ export function ConsoleFrame({ info, clock }: ConsoleFrameProps) {
                 transcriptToken={transcriptToken}
                 findQuery={findQuery}
                 onSeen={markSeenLocally}
+                onRemoved={(gone) => {
+                  setOpenId(null);
+                  setRemoved(gone);
+                  reload();
+                }}
+                onWatched={reload}
               />
             )}
           </aside>
         )}
       </div>
+      {removed !== null && (
+        <div className="app-toasts">
+          <UndoRemoveToast
+            removed={removed}
+            onUndone={() => {
+              const [first] = removed;
+              setRemoved(null);
+              reload();
+              if (removed.length === 1 && first) openCase(first.caseId);
+            }}
+            onDismiss={() => setRemoved(null)}
+          />
+        </div>
+      )}
       {addOpen && (
         <AddCasesDialog
           onClose={() => setAddOpen(false)}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { WatchedCase } from '../../shared/case-data.ts';
 import type { CaseDetail } from '../../shared/ipc.ts';
 import { offload, unwrap } from '../api/offload.ts';
 import { AnswerPanel } from '../answer/answer-panel.tsx';
@@ -24,6 +25,10 @@ export interface CaseDetailPaneProps {
   findQuery?: string;
   /** After the pane marked the case seen, so the list can drop its dot. */
   onSeen?: (caseId: string) => void;
+  /** After the case left the watch list, with what to restore on Undo. */
+  onRemoved?: (removed: WatchedCase[]) => void;
+  /** After a case opened from a link was added to the watch list. */
+  onWatched?: (caseId: string) => void;
 }
 
 type Loaded =
@@ -83,6 +88,27 @@ export function CaseDetailPane(props: CaseDetailPaneProps) {
 
   const reread = useCallback(() => setAttempt((count) => count + 1), []);
 
+  const { onRemoved, onWatched } = props;
+  const [watchError, setWatchError] = useState<string | null>(null);
+  const stopWatching = useCallback(() => {
+    setWatchError(null);
+    unwrap(offload().watch.remove([caseId])).then(
+      (result) => onRemoved?.(result.removed),
+      (error: unknown) => setWatchError(words(error)),
+    );
+  }, [caseId, onRemoved]);
+  // A deep link may open a case nobody watches yet: offer to watch it.
+  const startWatching = useCallback(() => {
+    setWatchError(null);
+    unwrap(offload().watch.add({ text: caseId, source: 'deep-link' })).then(
+      () => {
+        onWatched?.(caseId);
+        reread();
+      },
+      (error: unknown) => setWatchError(words(error)),
+    );
+  }, [caseId, onWatched, reread]);
+
   if (loaded.kind === 'loading') {
     return (
       <p className="case-detail-message muted" role="status">
@@ -103,42 +129,62 @@ export function CaseDetailPane(props: CaseDetailPaneProps) {
   const detail = loaded.detail;
   if (detail === null) {
     return (
-      <p className="case-detail-message notice">
-        This case is no longer on your watch list.
-      </p>
+      <div className="case-detail-message notice">
+        <p>
+          Case <code>{caseId}</code> is not on your watch list.
+        </p>
+        <button type="button" onClick={startWatching}>
+          Watch this case
+        </button>
+        {watchError && (
+          <p className="notice notice-danger" role="alert">
+            The case was not added: {watchError}
+          </p>
+        )}
+      </div>
     );
   }
   const view = detail.snapshot?.view ?? null;
   return (
-    <CaseDetailView
-      detail={detail}
-      now={now}
-      refreshing={refreshing}
-      refreshError={refreshError}
-      onRefresh={refresh}
-      answer={
-        view && <AnswerPanel caseId={caseId} view={view} onSubmitted={reread} />
-      }
-      attachments={
-        view && (
-          <AttachmentsPanel
-            caseId={caseId}
-            attachments={view.attachments}
-            downloads={detail.downloads}
+    <>
+      {watchError && (
+        <p className="notice notice-danger" role="alert">
+          The case is still watched: {watchError}
+        </p>
+      )}
+      <CaseDetailView
+        detail={detail}
+        now={now}
+        refreshing={refreshing}
+        onRefresh={refresh}
+        onStopWatching={stopWatching}
+        refreshError={refreshError}
+        answer={
+          view && (
+            <AnswerPanel caseId={caseId} view={view} onSubmitted={reread} />
+          )
+        }
+        attachments={
+          view && (
+            <AttachmentsPanel
+              caseId={caseId}
+              attachments={view.attachments}
+              downloads={detail.downloads}
+            />
+          )
+        }
+        transcript={
+          <TranscriptView
+            state={transcript.state}
+            offline={offline}
+            counterpartyAddress={view?.counterparty.address ?? ''}
+            initialQuery={props.findQuery}
+            onRefresh={transcript.refresh}
+            onExport={() => unwrap(offload().transcripts.export(caseId))}
+            onOpenLink={(url) => unwrap(offload().app.openExternal(url))}
           />
-        )
-      }
-      transcript={
-        <TranscriptView
-          state={transcript.state}
-          offline={offline}
-          counterpartyAddress={view?.counterparty.address ?? ''}
-          initialQuery={props.findQuery}
-          onRefresh={transcript.refresh}
-          onExport={() => unwrap(offload().transcripts.export(caseId))}
-          onOpenLink={(url) => unwrap(offload().app.openExternal(url))}
-        />
-      }
-    />
+        }
+      />
+    </>
   );
 }

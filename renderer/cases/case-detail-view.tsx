@@ -23,6 +23,8 @@ export interface CaseDetailViewProps {
   /** Why the last refresh failed, in words. */
   refreshError: string | null;
   onRefresh: () => void;
+  /** Takes the case off the watch list (the frame offers Undo). */
+  onStopWatching?: () => void;
   /** The answer panel, shown first when the case waits. */
   answer?: ReactNode;
   attachments?: ReactNode;
@@ -223,6 +225,15 @@ export function CaseDetailView(props: CaseDetailViewProps) {
           <button type="button" onClick={onRefresh} disabled={refreshing}>
             Refresh
           </button>
+          {props.onStopWatching && (
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={props.onStopWatching}
+            >
+              Stop watching
+            </button>
+          )}
         </div>
       </header>
 

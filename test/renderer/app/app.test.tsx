@@ -295,6 +295,57 @@ test('an open-case request from a notification opens that case', async () => {
     .toBeVisible();
 });
 
+test('Stop watching removes the open case, and Undo puts it back', async () => {
+  const removed = caseDetail(WAITING).watched;
+  fake.respond('watch.remove', () => ({
+    ok: true,
+    value: { removed: [removed] },
+  }));
+  const screen = await renderApp();
+  await screen.getByRole('option', { name: /REF-1002/ }).click();
+  const detail = screen.getByRole('complementary', { name: 'Case detail' });
+  await detail.getByRole('button', { name: 'Stop watching' }).click();
+  expect(fake.callsTo('watch.remove')).toEqual([[['case_0002']]]);
+  await expect
+    .element(detail.getByText('Choose a case to see its details.'))
+    .toBeVisible();
+  const toast = screen.getByRole('status').filter({ hasText: 'Removed' });
+  await expect.element(toast).toMatchTextContent('Removed REF-1002');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect
+    .poll(() => fake.callsTo('watch.restore'))
+    .toEqual([[[expect.objectContaining({ caseId: 'case_0002' })]]]);
+  // Undone: the toast goes and the case is open again.
+  await expect
+    .element(detail.getByRole('heading', { name: 'REF-1002', level: 2 }))
+    .toBeVisible();
+  await expect
+    .element(screen.getByText('Removed REF-1002'))
+    .not.toBeInTheDocument();
+});
+
+test('a linked case nobody watches can be watched from its pane', async () => {
+  const screen = await renderApp();
+  await expect.element(screen.getByRole('listbox')).toBeVisible();
+  fake.emit('open-case', { caseId: 'case_0003', watched: false });
+  const detail = screen.getByRole('complementary', { name: 'Case detail' });
+  await expect
+    .element(detail.getByText(/is not on your watch list/))
+    .toBeVisible();
+  const later = caseView({
+    caseId: 'case_0003',
+    clientReferenceId: 'REF-1003',
+  });
+  fake.data.details = { ...fake.data.details, case_0003: caseDetail(later) };
+  await detail.getByRole('button', { name: 'Watch this case' }).click();
+  expect(fake.callsTo('watch.add')).toEqual([
+    [{ text: 'case_0003', source: 'deep-link' }],
+  ]);
+  await expect
+    .element(detail.getByRole('heading', { name: 'REF-1003', level: 2 }))
+    .toBeVisible();
+});
+
 test('the theme follows the settings, and changes with them', async () => {
   fake.data.settings = settingsWithProfile({ theme: 'dark' });
   const screen = await renderApp();

@@ -71,11 +71,28 @@ test('a failed read is explained and can be tried again', async () => {
     .toBeVisible();
 });
 
-test('a case no longer watched says so', async () => {
+test('a case not watched says so and offers to watch it', async () => {
   fake.data.details = {};
   const screen = await renderPane();
   await expect
-    .element(screen.getByText('This case is no longer on your watch list.'))
+    .element(screen.getByText(/is not on your watch list/))
+    .toBeVisible();
+  fake.fail('watch.add', 'invalid-input', 'The case id is not valid.');
+  await screen.getByRole('button', { name: 'Watch this case' }).click();
+  await expect
+    .element(screen.getByRole('alert'))
+    .toMatchTextContent('The case was not added: The case id is not valid.');
+});
+
+test('a failed Stop watching says so and keeps the case open', async () => {
+  fake.fail('watch.remove', 'closed', 'The console is closing.');
+  const screen = await renderPane();
+  await screen.getByRole('button', { name: 'Stop watching' }).click();
+  await expect
+    .element(screen.getByRole('alert'))
+    .toMatchTextContent('The case is still watched: The console is closing.');
+  await expect
+    .element(screen.getByRole('heading', { name: 'REF-1001', level: 2 }))
     .toBeVisible();
 });
 
