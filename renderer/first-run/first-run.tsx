@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Settings } from '../../shared/settings.ts';
 import { offload, unwrap } from '../api/offload.ts';
-import { FieldError } from '../settings/field-error.tsx';
 import { KeyResultNotice } from '../settings/key-result-notice.tsx';
+import { TextField } from '../settings/text-field.tsx';
 import { useKeySetter } from '../settings/use-key-setter.ts';
 import { useSettings } from '../settings/use-settings.ts';
 import {
@@ -18,6 +18,13 @@ import './first-run.css';
 // The first thing a person sees without a key: where their Offload API
 // lives, their key, and whether Offload accepted it, in words. When the
 // demo simulator runs, one button sets up a demo profile instead.
+
+const URL_HINT =
+  'The Offload API host for your environment (whoever set up Offload ' +
+  'for your company knows it), without a path.';
+const KEY_HINT =
+  'Sent once to Offload to check it; only whether it works is shown ' +
+  'afterwards.';
 
 export interface FirstRunProps {
   demo: { baseUrl: string } | null;
@@ -35,15 +42,7 @@ export function FirstRun({ demo, onDone }: FirstRunProps) {
   const [demoBusy, setDemoBusy] = useState(false);
   const setter = useKeySetter();
   const doneButton = useRef<HTMLButtonElement>(null);
-  const ids = {
-    title: useId(),
-    url: useId(),
-    urlHint: useId(),
-    urlError: useId(),
-    key: useId(),
-    keyHint: useId(),
-    keyError: useId(),
-  };
+  const ids = { title: useId() };
 
   const profile = settings === null ? null : firstRunProfile(settings);
   const shownUrl = baseUrl ?? profile?.baseUrl ?? '';
@@ -160,48 +159,23 @@ export function FirstRun({ demo, onDone }: FirstRunProps) {
           aria-label="Connect to Offload"
           onSubmit={(event) => void onSubmit(event)}
         >
-          <div className="field">
-            <label htmlFor={ids.url}>Base URL</label>
-            <input
-              id={ids.url}
-              type="url"
-              value={shownUrl}
-              placeholder="https://your-offload-api-host"
-              spellCheck={false}
-              onChange={(event) => setBaseUrl(event.target.value)}
-              aria-invalid={problems.baseUrl !== undefined}
-              aria-describedby={
-                problems.baseUrl
-                  ? `${ids.urlError} ${ids.urlHint}`
-                  : ids.urlHint
-              }
-            />
-            <p id={ids.urlHint} className="muted">
-              The Offload API host for your environment (whoever set up Offload
-              for your company knows it), without a path.
-            </p>
-            <FieldError id={ids.urlError} message={problems.baseUrl} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.key}>API key</label>
-            <input
-              id={ids.key}
-              type="password"
-              autoComplete="off"
-              spellCheck={false}
-              value={key}
-              onChange={(event) => setKey(event.target.value)}
-              aria-invalid={problems.key !== undefined}
-              aria-describedby={
-                problems.key ? `${ids.keyError} ${ids.keyHint}` : ids.keyHint
-              }
-            />
-            <p id={ids.keyHint} className="muted">
-              Sent once to Offload to check it; only whether it works is shown
-              afterwards.
-            </p>
-            <FieldError id={ids.keyError} message={problems.key} />
-          </div>
+          <TextField
+            label="Base URL"
+            type="url"
+            value={shownUrl}
+            placeholder="https://your-offload-api-host"
+            onChange={setBaseUrl}
+            problem={problems.baseUrl}
+            hint={URL_HINT}
+          />
+          <TextField
+            label="API key"
+            type="password"
+            value={key}
+            onChange={setKey}
+            problem={problems.key}
+            hint={KEY_HINT}
+          />
           <div className="field-actions">
             <button
               type="submit"

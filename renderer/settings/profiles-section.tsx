@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Profile, Settings } from '../../shared/settings.ts';
 import { offload, unwrap } from '../api/offload.ts';
-import { FieldError } from './field-error.tsx';
 import { KeySection } from './key-section.tsx';
 import { profileIdFor } from './profile-id.ts';
+import { TextField } from './text-field.tsx';
 import type { FieldProblems } from './settings-problems.ts';
 import type { UpdateOutcome } from './use-settings.ts';
 import type { SettingsPatch } from '../../shared/settings.ts';
@@ -61,13 +61,7 @@ function ProfileCard({ profile, index, settings, update }: ProfileCardProps) {
   const [saved, setSaved] = useState(false);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const [removeError, setRemoveError] = useState<string | null>(null);
-  const ids = {
-    heading: useId(),
-    name: useId(),
-    nameError: useId(),
-    url: useId(),
-    urlError: useId(),
-  };
+  const ids = { heading: useId() };
   const active = settings.activeProfileId === profile.id;
   const changed = name !== profile.name || baseUrl !== profile.baseUrl;
 
@@ -145,31 +139,19 @@ function ProfileCard({ profile, index, settings, update }: ProfileCardProps) {
         noValidate
         onSubmit={(event) => void onSave(event)}
       >
-        <div className="field">
-          <label htmlFor={ids.name}>Name</label>
-          <input
-            id={ids.name}
-            type="text"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            aria-invalid={nameProblem !== undefined}
-            aria-describedby={nameProblem ? ids.nameError : undefined}
-          />
-          <FieldError id={ids.nameError} message={nameProblem} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.url}>Base URL</label>
-          <input
-            id={ids.url}
-            type="url"
-            value={baseUrl}
-            spellCheck={false}
-            onChange={(event) => setBaseUrl(event.target.value)}
-            aria-invalid={urlProblem !== undefined}
-            aria-describedby={urlProblem ? ids.urlError : undefined}
-          />
-          <FieldError id={ids.urlError} message={urlProblem} />
-        </div>
+        <TextField
+          label="Name"
+          value={name}
+          onChange={setName}
+          problem={nameProblem}
+        />
+        <TextField
+          label="Base URL"
+          type="url"
+          value={baseUrl}
+          onChange={setBaseUrl}
+          problem={urlProblem}
+        />
         <div className="field-actions">
           <button type="submit" disabled={!changed}>
             Save profile
@@ -233,12 +215,6 @@ function AddProfileForm({ settings, update }: AddProfileFormProps) {
   const [baseUrl, setBaseUrl] = useState('');
   const [problems, setProblems] = useState<FieldProblems>({});
   const [added, setAdded] = useState<string | null>(null);
-  const ids = {
-    name: useId(),
-    nameError: useId(),
-    url: useId(),
-    urlError: useId(),
-  };
   const index = settings.profiles.length;
 
   async function onAdd(event: FormEvent) {
@@ -282,32 +258,20 @@ function AddProfileForm({ settings, update }: AddProfileFormProps) {
       onSubmit={(event) => void onAdd(event)}
     >
       <h3>Add a profile</h3>
-      <div className="field">
-        <label htmlFor={ids.name}>Profile name</label>
-        <input
-          id={ids.name}
-          type="text"
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-          aria-invalid={nameProblem !== undefined}
-          aria-describedby={nameProblem ? ids.nameError : undefined}
-        />
-        <FieldError id={ids.nameError} message={nameProblem} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.url}>Base URL of the new profile</label>
-        <input
-          id={ids.url}
-          type="url"
-          value={baseUrl}
-          placeholder="https://your-offload-api-host"
-          spellCheck={false}
-          onChange={(event) => setBaseUrl(event.target.value)}
-          aria-invalid={urlProblem !== undefined}
-          aria-describedby={urlProblem ? ids.urlError : undefined}
-        />
-        <FieldError id={ids.urlError} message={urlProblem} />
-      </div>
+      <TextField
+        label="Profile name"
+        value={name}
+        onChange={setName}
+        problem={nameProblem}
+      />
+      <TextField
+        label="Base URL of the new profile"
+        type="url"
+        value={baseUrl}
+        placeholder="https://your-offload-api-host"
+        onChange={setBaseUrl}
+        problem={urlProblem}
+      />
       {otherProblem !== undefined && (
         <p className="field-error" role="alert">
           {otherProblem}
@@ -335,7 +299,8 @@ function blankProblems(
   }
   if (baseUrl.trim() === '') {
     problems[`profiles.${index}.baseUrl`] =
-      'Enter the base URL of your Offload API host, e.g. https://api.example.com.';
+      'Enter the base URL of your Offload API host, e.g. ' +
+      'https://api.example.com.';
   }
   return Object.keys(problems).length > 0 ? problems : null;
 }
