@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CaseListItem } from '../../shared/case-data.ts';
 import { CaseRow } from './case-row.tsx';
@@ -39,7 +39,11 @@ export function CaseList({ items, openId, now, onOpen, label }: CaseListProps) {
     overscan: 8,
   });
 
-  const found = items.findIndex((item) => item.caseId === activeId);
+  // Found once per list or move, not on every scroll frame.
+  const found = useMemo(
+    () => items.findIndex((item) => item.caseId === activeId),
+    [items, activeId],
+  );
   const activeIndex = found === -1 ? 0 : found;
 
   function moveTo(index: number) {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { CaseListItem } from '../../shared/case-data.ts';
 import { localTime } from '../format/local-time.ts';
 import { relativeTime } from '../format/relative-time.ts';
@@ -18,8 +19,12 @@ export function attemptsShort(item: CaseListItem): string | null {
   return `${item.attemptCount} of ${item.maxAttempts + 1} e-mails`;
 }
 
-/** The content of one case list row (the option element is the list's). */
-export function CaseRow({ item, now }: CaseRowProps) {
+/**
+ * The content of one case list row (the option element is the list's).
+ * Memoised: scrolling re-renders the list every frame, and rows whose case
+ * and clock did not change need no new work.
+ */
+export const CaseRow = memo(function CaseRow({ item, now }: CaseRowProps) {
   const attempts = attemptsShort(item);
   const counterparty = item.counterpartyName || item.counterpartyAddress;
   return (
@@ -57,4 +62,4 @@ export function CaseRow({ item, now }: CaseRowProps) {
       </div>
     </>
   );
-}
+});
