@@ -122,7 +122,13 @@ export const ipcArguments = {
   'watch.remove': z.tuple([z.array(CaseId).min(1).max(MAX_LIST)]),
   'watch.restore': z.tuple([z.array(WatchEntryArg).min(1).max(MAX_LIST)]),
 
-  'cases.list': z.tuple([]),
+  /**
+   * `first`: only the N most recently changed cases, so the window can
+   * draw its first screen before the whole list has crossed.
+   */
+  'cases.list': z.tuple([
+    z.strictObject({ first: z.int().min(1).max(1_000) }).optional(),
+  ]),
   'cases.detail': z.tuple([CaseId]),
   'cases.refresh': z.tuple([CaseId]),
   'cases.markSeen': z.tuple([CaseId]),

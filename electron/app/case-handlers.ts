@@ -107,7 +107,11 @@ export function caseHandlers(
       return { restored: added.length };
     },
 
-    'cases.list': async () => (await runtime()).store.listCases(),
+    'cases.list': async (options) => {
+      // The store lists the most recently changed first.
+      const all = (await runtime()).store.listCases();
+      return options ? all.slice(0, options.first) : all;
+    },
 
     'cases.detail': async (caseId) =>
       caseDetail((await runtime()).store, caseId),

@@ -23,7 +23,7 @@ export const IPC_ARGUMENT_NAMES: Readonly<
   'watch.add': ['request'],
   'watch.remove': ['caseIds'],
   'watch.restore': ['entries'],
-  'cases.list': [],
+  'cases.list': ['options?'],
   'cases.detail': ['caseId'],
   'cases.refresh': ['caseId'],
   'cases.markSeen': ['caseId'],

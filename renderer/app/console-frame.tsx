@@ -209,6 +209,7 @@ export function ConsoleFrame({ info, clock }: ConsoleFrameProps) {
     mainContent = (
       <CasesColumn
         items={items}
+        partial={!cases.complete}
         filter={filter}
         sort={sort}
         onSortChange={setSort}
@@ -243,6 +244,7 @@ export function ConsoleFrame({ info, clock }: ConsoleFrameProps) {
       <div className={`app-body${settingsOpen ? ' is-settings' : ''}`}>
         <Sidebar
           counts={counts}
+          counting={!cases.complete}
           filter={filter}
           onFilterChange={(next) => {
             setFilter(next);

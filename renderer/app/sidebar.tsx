@@ -3,12 +3,15 @@ import type { CaseFilter } from '../cases/case-filters.ts';
 
 export interface SidebarProps {
   counts: Record<CaseFilter, number>;
+  /** True while only the first screen of cases is known: no counts yet. */
+  counting?: boolean;
   filter: CaseFilter;
   onFilterChange: (filter: CaseFilter) => void;
 }
 
 /** The status filters with how many cases each holds. */
-export function Sidebar({ counts, filter, onFilterChange }: SidebarProps) {
+export function Sidebar(props: SidebarProps) {
+  const { counts, counting, filter, onFilterChange } = props;
   return (
     <nav className="app-sidebar" aria-label="Case filters">
       <ul>
@@ -22,7 +25,11 @@ export function Sidebar({ counts, filter, onFilterChange }: SidebarProps) {
             >
               <span className="sidebar-filter-label">{definition.label}</span>
               <span className="sidebar-filter-count">
-                {counts[definition.id]}
+                {counting ? (
+                  <span aria-label="counting">…</span>
+                ) : (
+                  counts[definition.id]
+                )}
               </span>
             </button>
           </li>

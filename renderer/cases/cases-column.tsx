@@ -16,6 +16,8 @@ export interface CasesColumnProps {
   openId: string | null;
   now: number;
   onOpen: (caseId: string) => void;
+  /** True while `items` is only the first screen of the list. */
+  partial?: boolean;
 }
 
 /** The list column: its heading, the sort choice and the list itself. */
@@ -32,7 +34,9 @@ export function CasesColumn(props: CasesColumnProps) {
         <h2 id="cases-column-heading">
           {definition.label}{' '}
           <span className="muted">
-            ({shown.length} {shown.length === 1 ? 'case' : 'cases'})
+            {props.partial
+              ? '(loading the rest…)'
+              : `(${shown.length} ${shown.length === 1 ? 'case' : 'cases'})`}
           </span>
         </h2>
         <label className="cases-column-sort">

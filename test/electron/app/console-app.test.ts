@@ -186,6 +186,11 @@ describe('a working session through the handler table', () => {
       [waiting.caseId]: 'INPUT_NEEDED',
       [done.caseId]: 'COMPLETED',
     });
+    // The first screen: the most recently changed cases, as the whole
+    // list begins.
+    expect(await rig.value('cases.list', { first: 2 })).toEqual(
+      list.slice(0, 2),
+    );
     expect(await rig.value('cases.resolve', 'REF-RUN')).toEqual([
       running.caseId,
     ]);

@@ -165,7 +165,12 @@ const SPECIFIC_BAD: Record<IpcMethodName, [string, unknown[]][]> = {
       [[{ caseId: 'a', label: 'l'.repeat(501) }]],
     ],
   ],
-  'cases.list': [['a filter', [{ status: 'RUNNING' }]]],
+  'cases.list': [
+    ['a filter', [{ status: 'RUNNING' }]],
+    ['no first screen at all', [{ first: 0 }]],
+    ['a first screen of 1,001 cases', [{ first: 1_001 }]],
+    ['a fractional first screen', [{ first: 2.5 }]],
+  ],
   'cases.detail': [
     ['an id with a newline', ['a\nb']],
     ['an id with non-ASCII', ['cäse']],

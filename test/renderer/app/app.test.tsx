@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { cleanup, render } from 'vitest-browser-react';
 import { userEvent } from 'vitest/browser';
+import type { CaseListItem } from '../../../shared/case-data.ts';
+import type { IpcResult } from '../../../shared/ipc.ts';
 import { App } from '../../../renderer/app/app.tsx';
 import { createFakeOffload } from '../support/fake-offload.ts';
 import type { FakeOffload } from '../support/fake-offload.ts';
@@ -125,6 +127,35 @@ test('opening a case shows its detail, marks it seen and offers the answer', asy
   await expect
     .element(screen.getByRole('option', { name: /REF-1002/ }))
     .not.toMatchTextContent('Changed since you looked');
+});
+
+test('the first screen of cases shows before the whole list arrives', async () => {
+  let whole!: (result: IpcResult<CaseListItem[]>) => void;
+  const all = fake.data.cases;
+  fake.respond('cases.list', (options) =>
+    options
+      ? { ok: true, value: all.slice(0, options.first === 60 ? 1 : 0) }
+      : new Promise((resolve) => (whole = resolve)),
+  );
+  const screen = await renderApp();
+  // One case so far; the counts wait for the whole list.
+  await expect
+    .element(screen.getByRole('listbox').getByRole('option'))
+    .toBeVisible();
+  await expect
+    .element(screen.getByRole('heading', { name: /loading the rest/ }))
+    .toBeVisible();
+  await expect
+    .element(screen.getByRole('button', { name: /All cases counting/ }))
+    .toBeVisible();
+  expect(fake.callsTo('cases.list')).toEqual([[{ first: 60 }], []]);
+  whole({ ok: true, value: all });
+  await expect
+    .element(screen.getByRole('heading', { name: /All cases \(3 cases\)/ }))
+    .toBeVisible();
+  await expect
+    .element(screen.getByRole('button', { name: 'All cases 3' }))
+    .toBeVisible();
 });
 
 test('the keyboard alone opens a case from the list', async () => {
