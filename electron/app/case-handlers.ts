@@ -107,11 +107,8 @@ export function caseHandlers(
       return { restored: added.length };
     },
 
-    'cases.list': async (options) => {
-      // The store lists the most recently changed first.
-      const all = (await runtime()).store.listCases();
-      return options ? all.slice(0, options.first) : all;
-    },
+    'cases.list': async (options) =>
+      (await runtime()).store.listCases(options?.first),
 
     'cases.detail': async (caseId) =>
       caseDetail((await runtime()).store, caseId),

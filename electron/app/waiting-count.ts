@@ -8,12 +8,13 @@ import type { CaseStore } from '../core/store/case-store-types.ts';
 
 /** How many watched cases wait for someone's answer. */
 export function waitingForInputCount(
-  store: Pick<CaseStore, 'listCases' | 'snapshot'>,
+  store: Pick<CaseStore, 'watchedWithStatus' | 'snapshot'>,
 ): number {
+  // Runs after every change during a sync pass, so it reads only the
+  // cases that wait, not the whole list.
   let count = 0;
-  for (const item of store.listCases()) {
-    if (item.status !== 'INPUT_NEEDED' || item.flag !== null) continue;
-    const view = store.snapshot(item.caseId)?.view;
+  for (const caseId of store.watchedWithStatus('INPUT_NEEDED')) {
+    const view = store.snapshot(caseId)?.view;
     if (view && inputState(view) === 'answerable') count += 1;
   }
   return count;

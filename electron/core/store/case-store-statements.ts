@@ -11,6 +11,19 @@ export type Statements = ReturnType<typeof prepareStatements>;
 const IF_WATCHED =
   'WHERE EXISTS (SELECT 1 FROM watched_cases WHERE case_id = ?)';
 
+// Column order matters: listCases() reads the rows as arrays.
+const LIST_CASES = `
+  SELECT w.case_id, w.label, w.flag,
+    coalesce(w.client_reference_id, s.client_reference_id)
+      AS client_reference_id,
+    s.status, s.counterparty_name, s.counterparty_address, s.objective,
+    s.attempt_count, s.max_attempts, s.created_at, s.updated_at,
+    s.fetched_at,
+    s.case_id IS NOT NULL AND s.seen_updated_at IS NOT s.updated_at
+      AS unseen
+  FROM watched_cases w LEFT JOIN snapshots s ON s.case_id = w.case_id
+  ORDER BY coalesce(s.updated_at, w.added_at) DESC, w.id`;
+
 /** Every statement the store runs, prepared on `db`. */
 export function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql);
@@ -87,18 +100,12 @@ export function prepareStatements(db: DatabaseSync) {
     selectSnapshot: p(
       'SELECT view_json, fetched_at FROM snapshots WHERE case_id = ?',
     ),
-    // Column order matters: listCases() reads the rows as arrays.
-    listCases: p(`
-      SELECT w.case_id, w.label, w.flag,
-        coalesce(w.client_reference_id, s.client_reference_id)
-          AS client_reference_id,
-        s.status, s.counterparty_name, s.counterparty_address, s.objective,
-        s.attempt_count, s.max_attempts, s.created_at, s.updated_at,
-        s.fetched_at,
-        s.case_id IS NOT NULL AND s.seen_updated_at IS NOT s.updated_at
-          AS unseen
-      FROM watched_cases w LEFT JOIN snapshots s ON s.case_id = w.case_id
-      ORDER BY coalesce(s.updated_at, w.added_at) DESC, w.id`),
+    listCases: p(LIST_CASES),
+    listFirstCases: p(`${LIST_CASES} LIMIT ?`),
+    watchedWithStatus: p(`
+      SELECT w.case_id FROM watched_cases w
+      JOIN snapshots s ON s.case_id = w.case_id
+      WHERE s.status = ? AND w.flag IS NULL`),
     markSeen: p(`
       UPDATE snapshots SET seen_updated_at = updated_at, seen_at = ?
       WHERE case_id = ?`),

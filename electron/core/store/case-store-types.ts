@@ -87,7 +87,10 @@ export interface CaseStore {
   // Snapshots.
   saveSnapshot(view: CaseView, fetchedAt: number): void;
   snapshot(caseId: string): CaseSnapshot | undefined;
-  listCases(): CaseListItem[];
+  /** All watched cases, or only the `first` most recently changed. */
+  listCases(first?: number): CaseListItem[];
+  /** Ids of watched, unflagged cases whose saved status is `status`. */
+  watchedWithStatus(status: string): string[];
   markSeen(caseId: string, at: number): void;
 
   // Transcripts.

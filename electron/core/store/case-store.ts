@@ -182,6 +182,7 @@ export class SqliteCaseStore implements CaseStore {
     this.#search = new CaseSearchIndex(db);
     this.#statements = prepareStatements(db);
     this.#statements.listCases.setReturnArrays(true);
+    this.#statements.listFirstCases.setReturnArrays(true);
     this.#pending = Number(this.#statements.countPending.get()?.['n'] ?? 0);
   }
 
@@ -414,11 +415,16 @@ export class SqliteCaseStore implements CaseStore {
     };
   }
 
-  /** Every watched case, most recently changed first. */
-  listCases(): CaseListItem[] {
+  /** Every watched case (or the `first` few), most recently changed first. */
+  listCases(first?: number): CaseListItem[] {
     // Rows come as arrays (no per-row key objects): with 10,000 cases
     // this is the difference that shows when the window opens.
-    const rows = this.#live().listCases.all() as unknown as unknown[][];
+    const s = this.#live();
+    const rows = (first === undefined
+      ? s.listCases.all()
+      : s.listFirstCases.all(
+          checkCount(first, 'first'),
+        )) as unknown as unknown[][];
     return rows.map(
       ([
         caseId,
@@ -452,6 +458,13 @@ export class SqliteCaseStore implements CaseStore {
         unseen: unseen === 1,
       }),
     );
+  }
+
+  /** Watched cases, not flagged, whose saved status is `status`. */
+  watchedWithStatus(status: string): string[] {
+    return this.#live()
+      .watchedWithStatus.all(status)
+      .map((row) => String(row['case_id']));
   }
 
   /**

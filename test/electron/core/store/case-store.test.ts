@@ -345,6 +345,32 @@ describe('snapshots', () => {
       },
     ]);
   });
+
+  it('lists only the first few cases when asked, in the same order', () => {
+    store.watch([{ caseId: 'c2' }, { caseId: 'c3' }], 'paste', T0 + 1);
+    store.saveSnapshot(sampleView('c1', { updatedAt: T0 + 500 }), T0 + 600);
+    store.saveSnapshot(sampleView('c3', { updatedAt: T0 + 400 }), T0 + 600);
+    const all = store.listCases().map((item) => item.caseId);
+    expect(all).toEqual(['c1', 'c3', 'c2']);
+    expect(store.listCases(2).map((item) => item.caseId)).toEqual(
+      all.slice(0, 2),
+    );
+    expect(() => store.listCases(-1)).toThrow(StoreInputError);
+  });
+
+  it('finds the unflagged watched cases in one status', () => {
+    store.watch([{ caseId: 'c2' }, { caseId: 'c3' }], 'paste', T0 + 1);
+    for (const id of ['c1', 'c2', 'c3']) {
+      store.saveSnapshot(
+        sampleView(id, { status: id === 'c2' ? 'RUNNING' : 'INPUT_NEEDED' }),
+        T0 + 600,
+      );
+    }
+    store.setAccessFlag('c3', 'forbidden');
+    expect(store.watchedWithStatus('INPUT_NEEDED')).toEqual(['c1']);
+    expect(store.watchedWithStatus('RUNNING')).toEqual(['c2']);
+    expect(store.watchedWithStatus('COMPLETED')).toEqual([]);
+  });
 });
 
 function unseen(caseId: string): boolean | undefined {
